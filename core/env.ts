@@ -1,0 +1,75 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+/**
+ * The one place environment variables are read and validated. The web app and the worker need
+ * different subsets (least privilege), so each has its own accessor; both validate on first use
+ * and fail with a message that names every missing or malformed variable.
+ */
+
+const optionalUrl = z.url().optional();
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const awsVars = {
+  AWS_REGION: z.string().min(1).default("us-east-1"),
+  /** Set only for an emulator (fauxqs) or an S3-compatible store; unset means real AWS. */
+  S3_ENDPOINT: optionalUrl,
+  S3_FORCE_PATH_STYLE: flag,
+  SQS_ENDPOINT: optionalUrl,
+  UPLOADS_BUCKET: z.string().min(3, "UPLOADS_BUCKET must name the S3 bucket that receives uploads"),
+  FRAMES_BUCKET: z.string().min(3, "FRAMES_BUCKET must name the S3 bucket that holds rendered frames"),
+  JOBS_QUEUE_URL: z.url("JOBS_QUEUE_URL must be the URL of the SQS queue that feeds the worker"),
+};
+
+const dbVars = {
+  DATABASE_URL: z.url("DATABASE_URL must be a postgres:// connection URL"),
+};
+
+const workerOnlyVars = {
+  FFMPEG_PATH: z.string().min(1).optional(),
+  FFPROBE_PATH: z.string().min(1).optional(),
+  /** Receives per message before the worker gives up on a job and the message goes to the DLQ. */
+  WORKER_MAX_RECEIVES: z.coerce.number().int().min(1).max(20).default(3),
+};
+
+const webOnlyVars = {
+  AUTH_SECRET: z
+    .string()
+    .min(32, "AUTH_SECRET must be at least 32 characters (generate one with `openssl rand -base64 33`)"),
+};
+
+const common = {
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+} as const;
+
+function failWith(who: string) {
+  return (issues: readonly { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }[]): never => {
+    const lines = issues.map((i) => {
+      const name = (i.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".");
+      return `  - ${name || "?"}: ${i.message}`;
+    });
+    throw new Error(`Invalid environment for the ${who}:\n${lines.join("\n")}`);
+  };
+}
+
+function memo<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
+}
+
+export const webEnv = memo(() =>
+  createEnv({ ...common, server: { ...dbVars, ...awsVars, ...webOnlyVars }, onValidationError: failWith("web app") }),
+);
+
+export const workerEnv = memo(() =>
+  createEnv({ ...common, server: { ...dbVars, ...awsVars, ...workerOnlyVars }, onValidationError: failWith("worker") }),
+);
+
+/** The AWS settings both processes share. */
+export type AwsEnv = Pick<ReturnType<typeof webEnv>, keyof typeof awsVars>;

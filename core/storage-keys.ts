@@ -1,0 +1,36 @@
+/**
+ * S3 key layout, per owner and per video/job, so one owner's objects can be listed, deleted or
+ * expired together and a presigned URL never reaches past one key.
+ */
+export function uploadKey(ownerId: string, videoId: string, ext: string): string {
+  return `uploads/${ownerId}/${videoId}/source${ext}`;
+}
+
+export function frameKey(ownerId: string, jobId: string, rank: number, ext: string): string {
+  return `frames/${ownerId}/${jobId}/${String(rank).padStart(2, "0")}.${ext}`;
+}
+
+export function thumbKey(ownerId: string, jobId: string, rank: number): string {
+  return `frames/${ownerId}/${jobId}/${String(rank).padStart(2, "0")}_thumb.jpg`;
+}
+
+export function jobFramesPrefix(ownerId: string, jobId: string): string {
+  return `frames/${ownerId}/${jobId}/`;
+}
+
+/** `holiday_00m12s340.jpg`: the video's name without extension, then the frame's time. */
+export function frameDownloadName(videoName: string, timestampSec: number, ext: string): string {
+  const base =
+    videoName
+      .replace(/\.[^.]*$/, "")
+      .replace(/[^\p{L}\p{N}._ -]+/gu, "")
+      .trim()
+      .replace(/\s+/g, "-")
+      .slice(0, 80) || "frame";
+  const totalMs = Math.max(0, Math.round(timestampSec * 1000));
+  const min = Math.floor(totalMs / 60000);
+  const sec = Math.floor((totalMs % 60000) / 1000);
+  const ms = totalMs % 1000;
+  const pad = (n: number, w: number) => String(n).padStart(w, "0");
+  return `${base}_${pad(min, 2)}m${pad(sec, 2)}s${pad(ms, 3)}.${ext}`;
+}

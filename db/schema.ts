@@ -1,0 +1,186 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+// ---------------------------------------------------------------------------------------------
+// Owners. Anonymous visitors are users too (is_anonymous), so every row below has one owner
+// column and one ownership check; signing up later moves rows from the anonymous user.
+// The first four tables follow the Auth.js drizzle adapter's shape.
+// ---------------------------------------------------------------------------------------------
+
+export const users = pgTable("users", {
+  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").unique(),
+  emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+  image: text("image"),
+  isAnonymous: boolean("is_anonymous").notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("accounts_user_idx").on(t.userId)],
+);
+
+export const sessions = pgTable("sessions", {
+  sessionToken: text("session_token").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Videos, jobs, frames
+// ---------------------------------------------------------------------------------------------
+
+export const videoStatus = pgEnum("video_status", ["uploading", "uploaded", "rejected"]);
+export const jobStatus = pgEnum("job_status", ["queued", "running", "done", "failed", "cancelled"]);
+export const jobStage = pgEnum("job_stage", ["queued", "probing", "sampling", "scoring", "rendering", "done"]);
+export const pickMode = pgEnum("pick_mode", ["profile", "action"]);
+export const pickQuality = pgEnum("pick_quality", ["fast", "balanced", "best"]);
+
+export const videos = pgTable(
+  "videos",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: videoStatus("status").notNull().default("uploading"),
+    originalName: text("original_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    s3Key: text("s3_key").notNull().unique(),
+    /** Set while a multipart upload is open; cleared when it completes or is aborted. */
+    multipartUploadId: text("multipart_upload_id"),
+    // Probed by the worker (ffprobe), after rotation is known: width/height are as displayed.
+    durationSec: doublePrecision("duration_sec"),
+    fps: doublePrecision("fps"),
+    width: integer("width"),
+    height: integer("height"),
+    codec: text("codec"),
+    rotation: integer("rotation"),
+    probedAt: timestamp("probed_at", { withTimezone: true, mode: "date" }),
+    /** Why the worker rejected the file (not a video, too long …), shown to the user. */
+    rejectReason: text("reject_reason"),
+    createdAt: createdAt(),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("videos_owner_created_idx").on(t.ownerId, t.createdAt.desc()),
+    check("videos_size_positive", sql`${t.sizeBytes} > 0`),
+  ],
+);
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    videoId: uuid("video_id")
+      .notNull()
+      .references(() => videos.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    mode: pickMode("mode").notNull(),
+    quality: pickQuality("quality").notNull(),
+    frameCount: integer("frame_count").notNull(),
+    minIntervalSec: real("min_interval_sec").notNull(),
+    status: jobStatus("status").notNull().default("queued"),
+    stage: jobStage("stage").notNull().default("queued"),
+    /** 0..1 within the whole job, for the progress bar. */
+    progress: real("progress").notNull().default(0),
+    errorReason: text("error_reason"),
+    /** Times a worker has started this job (one per delivery of its message). */
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+    queuedAt: timestamp("queued_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("jobs_owner_created_idx").on(t.ownerId, t.createdAt.desc()),
+    index("jobs_video_idx").on(t.videoId),
+    check("jobs_progress_range", sql`${t.progress} >= 0 AND ${t.progress} <= 1`),
+    check("jobs_frame_count_range", sql`${t.frameCount} BETWEEN 1 AND 10`),
+    check("jobs_interval_range", sql`${t.minIntervalSec} >= 0.5 AND ${t.minIntervalSec} <= 10`),
+  ],
+);
+
+export const frames = pgTable(
+  "frames",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    /** 1 = best. */
+    rank: integer("rank").notNull(),
+    timestampSec: doublePrecision("timestamp_sec").notNull(),
+    score: real("score").notNull(),
+    /** Per-metric scores in [0, 1], keyed by metric name: why this frame won. */
+    metrics: jsonb("metrics").$type<Record<string, number>>().notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    format: text("format").notNull(),
+    s3Key: text("s3_key").notNull(),
+    thumbKey: text("thumb_key").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("frames_job_rank_idx").on(t.jobId, t.rank),
+    check("frames_score_range", sql`${t.score} >= 0 AND ${t.score} <= 1`),
+  ],
+);
+
+export type Video = typeof videos.$inferSelect;
+export type Job = typeof jobs.$inferSelect;
+export type Frame = typeof frames.$inferSelect;
+export type JobStatus = (typeof jobStatus.enumValues)[number];
+export type JobStage = (typeof jobStage.enumValues)[number];
