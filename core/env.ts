@@ -29,6 +29,8 @@ const dbVars = {
 };
 
 const workerOnlyVars = {
+  /** The jobs queue's dead-letter queue; the local runner drains it (in AWS a Lambda does). */
+  JOBS_DLQ_URL: optionalUrl,
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
   /** Receives per message before the worker gives up on a job and the message goes to the DLQ. */

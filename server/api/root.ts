@@ -1,0 +1,17 @@
+import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
+import { jobRouter } from "./routers/job";
+import { uploadRouter } from "./routers/upload";
+import { videoRouter } from "./routers/video";
+import { viewerRouter } from "./routers/viewer";
+
+export const appRouter = createTRPCRouter({
+  viewer: viewerRouter,
+  upload: uploadRouter,
+  job: jobRouter,
+  video: videoRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller, e.g. `createCaller(createInnerContext(services, viewerId))` in tests. */
+export const createCaller = createCallerFactory(appRouter);

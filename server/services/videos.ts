@@ -1,0 +1,97 @@
+import { AbortMultipartUploadCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { jobFramesPrefix } from "~/core/storage-keys";
+import { deletePrefix } from "~/core/storage-cleanup";
+import { frames, jobs, videos, type Video } from "~/db/schema";
+import { toJobView, type JobView } from "./jobs";
+import { ownedVideo } from "./ownership";
+import { presignRead } from "./presign";
+import type { Services } from "./runtime";
+
+export interface VideoListItem {
+  id: string;
+  name: string;
+  sizeBytes: number;
+  status: Video["status"];
+  rejectReason: string | null;
+  createdAt: Date;
+  durationSec: number | null;
+  width: number | null;
+  height: number | null;
+  thumbUrl: string | null;
+  jobs: Array<Omit<JobView, "video" | "videoId" | "finishedAt" | "startedAt"> & { frameCount: number }>;
+}
+
+/** The viewer's videos, newest first, each with its jobs and the best frame of its latest result. */
+export async function listVideos(svc: Services, ownerId: string): Promise<{ videos: VideoListItem[] }> {
+  const vids = await svc.db
+    .select()
+    .from(videos)
+    .where(eq(videos.ownerId, ownerId))
+    .orderBy(desc(videos.createdAt))
+    .limit(200);
+  if (vids.length === 0) return { videos: [] };
+  const ids = vids.map((v) => v.id);
+  const jobRows = await svc.db
+    .select({
+      job: jobs,
+      frameCount: sql<number>`(select count(*)::int from ${frames} where ${frames.jobId} = ${jobs.id})`,
+      bestThumb: sql<string | null>`(select ${frames.thumbKey} from ${frames} where ${frames.jobId} = ${jobs.id} and ${frames.rank} = 1)`,
+    })
+    .from(jobs)
+    .where(and(eq(jobs.ownerId, ownerId), inArray(jobs.videoId, ids)))
+    .orderBy(desc(jobs.createdAt));
+
+  const items = await Promise.all(
+    vids.map(async (v) => {
+      const own = jobRows.filter((r) => r.job.videoId === v.id);
+      const thumbKey = own.find((r) => r.bestThumb)?.bestThumb ?? null;
+      return {
+        id: v.id,
+        name: v.originalName,
+        sizeBytes: v.sizeBytes,
+        status: v.status,
+        rejectReason: v.rejectReason,
+        createdAt: v.createdAt,
+        durationSec: v.durationSec,
+        width: v.width,
+        height: v.height,
+        thumbUrl: thumbKey ? await presignRead(svc.s3, svc.env.FRAMES_BUCKET, thumbKey) : null,
+        jobs: own.map((r) => {
+          const { video: _v, videoId: _id, finishedAt: _f, startedAt: _s, ...rest } = toJobView(r.job, v);
+          return { ...rest, frameCount: r.frameCount };
+        }),
+      };
+    }),
+  );
+  return { videos: items };
+}
+
+/** Removes a video everywhere: its upload, every job's frames in S3, and its rows (cascade). */
+export async function deleteVideo(svc: Services, ownerId: string, videoId: string): Promise<{ ok: true }> {
+  const video = await ownedVideo(svc.db, ownerId, videoId);
+  // Stop running work first, so a worker does not write frames for a video that is going away.
+  await svc.db
+    .update(jobs)
+    .set({ status: "cancelled", errorReason: "The video was deleted.", finishedAt: new Date() })
+    .where(and(eq(jobs.videoId, video.id), inArray(jobs.status, ["queued", "running"])));
+  const jobIds = await svc.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.videoId, video.id));
+
+  if (video.multipartUploadId) {
+    await svc.s3
+      .send(
+        new AbortMultipartUploadCommand({
+          Bucket: svc.env.UPLOADS_BUCKET,
+          Key: video.s3Key,
+          UploadId: video.multipartUploadId,
+        }),
+      )
+      .catch(() => undefined); // Already completed or aborted: nothing left to abort.
+  }
+  await svc.s3.send(new DeleteObjectCommand({ Bucket: svc.env.UPLOADS_BUCKET, Key: video.s3Key }));
+  for (const { id } of jobIds) {
+    await deletePrefix(svc.s3, svc.env.FRAMES_BUCKET, jobFramesPrefix(ownerId, id));
+  }
+  await svc.db.delete(videos).where(and(eq(videos.id, video.id), eq(videos.ownerId, ownerId)));
+  return { ok: true };
+}

@@ -1,0 +1,113 @@
+/**
+ * The worker outside AWS: long-polls the jobs queue and hands each message to the same handler
+ * the Lambda runs, deleting what it acknowledges — the Lambda event source mapping's job. It
+ * also drains the dead-letter queue through the dead-letter handler.
+ */
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
+import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { createSqs } from "~/core/aws";
+import { workerEnv } from "~/core/env";
+import { closeDb } from "~/db/client";
+import { createDeadLetterHandler, createJobHandler, defaultWorkerDeps } from "./handler";
+
+const VISIBILITY_EXTENSION_SEC = 120;
+
+function toRecord(message: Message, queueUrl: string, region: string): SQSRecord {
+  const attrs = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId ?? "",
+    receiptHandle: message.ReceiptHandle ?? "",
+    body: message.Body ?? "",
+    attributes: {
+      ApproximateReceiveCount: attrs.ApproximateReceiveCount ?? "1",
+      SentTimestamp: attrs.SentTimestamp ?? String(Date.now()),
+      SenderId: attrs.SenderId ?? "local",
+      ApproximateFirstReceiveTimestamp: attrs.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: message.MD5OfBody ?? "",
+    eventSource: "aws:sqs",
+    eventSourceARN: queueUrl,
+    awsRegion: region,
+  };
+}
+
+/** Keeps a long job's message invisible while it runs, as Lambda's longer timeout does. */
+function keepInvisible(sqs: SQSClient, queueUrl: string, receiptHandle: string): () => void {
+  const timer = setInterval(() => {
+    sqs
+      .send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: VISIBILITY_EXTENSION_SEC }))
+      .catch((err: unknown) => console.warn("could not extend message visibility:", err));
+  }, (VISIBILITY_EXTENSION_SEC * 1000) / 3);
+  return () => clearInterval(timer);
+}
+
+async function pollOnce(
+  sqs: SQSClient,
+  queueUrl: string,
+  region: string,
+  handle: (event: SQSEvent) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>,
+  waitSeconds: number,
+): Promise<void> {
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 1,
+      WaitTimeSeconds: waitSeconds,
+      MessageSystemAttributeNames: ["ApproximateReceiveCount", "SentTimestamp", "ApproximateFirstReceiveTimestamp"],
+    }),
+  );
+  for (const message of Messages) {
+    const stop = keepInvisible(sqs, queueUrl, message.ReceiptHandle ?? "");
+    let failed = true;
+    try {
+      const result = await handle({ Records: [toRecord(message, queueUrl, region)] });
+      failed = result.batchItemFailures.some((f) => f.itemIdentifier === message.MessageId);
+    } catch (err) {
+      console.error("handler threw:", err);
+    } finally {
+      stop();
+    }
+    // Acknowledged: delete. Failed: leave it, and the queue redelivers it after its visibility timeout.
+    if (!failed) await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+  }
+}
+
+async function main(): Promise<void> {
+  const env = workerEnv();
+  const sqs = createSqs(env);
+  const deps = defaultWorkerDeps();
+  const jobs = createJobHandler(deps);
+  const deadLetters = createDeadLetterHandler(deps);
+  let running = true;
+  const stop = () => {
+    if (!running) process.exit(1); // Second Ctrl-C: leave now.
+    running = false;
+    console.log("worker: finishing the current message, then stopping");
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
+  console.log(`worker: polling ${env.JOBS_QUEUE_URL}${env.JOBS_DLQ_URL ? ` and its dead-letter queue` : ""}`);
+  while (running) {
+    try {
+      await pollOnce(sqs, env.JOBS_QUEUE_URL, env.AWS_REGION, jobs, 2);
+      if (env.JOBS_DLQ_URL) await pollOnce(sqs, env.JOBS_DLQ_URL, env.AWS_REGION, deadLetters, 0);
+    } catch (err) {
+      console.error("worker: polling failed, retrying in 2 s:", err);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  await closeDb();
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

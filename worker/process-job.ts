@@ -1,0 +1,179 @@
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { tierForOwner } from "~/core/owner-tier";
+import { deletePrefix } from "~/core/storage-cleanup";
+import { frameKey, jobFramesPrefix, thumbKey } from "~/core/storage-keys";
+import { formatDuration } from "~/core/tiers";
+import type { Db } from "~/db/client";
+import type { JobStage } from "~/db/schema";
+import {
+  claimJob,
+  completeJob,
+  failJob,
+  isJobGoneOrCancelled,
+  rejectVideo,
+  reportProgress,
+  requeueJob,
+  saveProbe,
+  type Claim,
+  type NewFrame,
+} from "./job-store";
+import { MediaError } from "./media/errors";
+import { probeVideo } from "./media/probe";
+import { renderFrame } from "./media/render";
+import { FORMAT_CONTENT_TYPE, FORMAT_EXTENSION, outputPolicyFor } from "./output-policy";
+import { pickFrames } from "./picker/pick";
+import type { FaceDetector } from "./picker/types";
+import { downloadToTemp } from "./source-file";
+
+export interface WorkerDeps {
+  db: Db;
+  s3: S3Client;
+  env: { UPLOADS_BUCKET: string; FRAMES_BUCKET: string; WORKER_MAX_RECEIVES: number };
+  /** Loaded once per process, on the first profile-mode job. */
+  faceDetector: () => Promise<FaceDetector>;
+}
+
+/** What the queue should do with the message: delete it, or let it come back later. */
+export type Outcome = "ack" | "retry";
+
+const INTERNAL_FAILURE =
+  "Something went wrong on our side while processing this video. Please try again in a few minutes.";
+
+/** Raised when the job was cancelled, deleted or taken over while this attempt worked on it. */
+class Superseded extends Error {}
+
+/** Overall progress: where each stage starts and how much of the bar it spans. */
+const STAGE_SPAN: Record<"probing" | "sampling" | "scoring" | "rendering", [number, number]> = {
+  probing: [0, 0.05],
+  sampling: [0.05, 0.7],
+  scoring: [0.75, 0.05],
+  rendering: [0.8, 0.2],
+};
+const PROGRESS_WRITE_INTERVAL_MS = 500;
+
+function progressWriter(deps: WorkerDeps, claim: Claim, abort: AbortController) {
+  let lastStage: JobStage | undefined;
+  let lastWrite = 0;
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    /** Throttled: a write per stage change, and at most two a second within a stage. */
+    report(stage: keyof typeof STAGE_SPAN, fraction: number) {
+      const now = Date.now();
+      if (stage === lastStage && now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
+      lastStage = stage;
+      lastWrite = now;
+      const [start, span] = STAGE_SPAN[stage];
+      pending = pending.then(async () => {
+        if (!(await reportProgress(deps.db, claim, stage, start + span * Math.min(1, Math.max(0, fraction))))) {
+          abort.abort(new Superseded());
+        }
+      });
+    },
+    async flush() {
+      await pending;
+      if (abort.signal.aborted) throw new Superseded();
+    },
+  };
+}
+
+/** Runs one delivery of a job's message from start to a final state (or a retry). */
+export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: number): Promise<Outcome> {
+  const claim = await claimJob(deps.db, jobId);
+  if (!claim) return "ack"; // Finished, cancelled or deleted: a redelivery has nothing to do.
+
+  const abort = new AbortController();
+  const progress = progressWriter(deps, claim, abort);
+  let source: Awaited<ReturnType<typeof downloadToTemp>> | undefined;
+  try {
+    const tier = await tierForOwner(deps.db, claim.job.ownerId);
+    source = await downloadToTemp(deps.s3, deps.env.UPLOADS_BUCKET, claim.video.s3Key, abort.signal);
+
+    progress.report("probing", 0);
+    const probe = await probeVideo(source.file);
+    await saveProbe(deps.db, claim.video.id, probe);
+    if (probe.durationSec > tier.maxDurationSec) {
+      await failJob(
+        deps.db,
+        jobId,
+        `This video is ${formatDuration(probe.durationSec)} long; the ${tier.label} limit is ${formatDuration(tier.maxDurationSec)}.`,
+      );
+      return "ack";
+    }
+
+    const params = {
+      mode: claim.job.mode,
+      quality: claim.job.quality,
+      count: claim.job.frameCount,
+      minIntervalSec: claim.job.minIntervalSec,
+    };
+    const { picks } = await pickFrames(source.file, params, {
+      probe,
+      signal: abort.signal,
+      onProgress: (stage, fraction) => progress.report(stage, fraction),
+      faceDetector: params.mode === "profile" ? await deps.faceDetector() : undefined,
+    });
+    await progress.flush();
+
+    const policy = outputPolicyFor(tier);
+    const rendered: NewFrame[] = [];
+    for (const [i, pick] of picks.entries()) {
+      progress.report("rendering", i / picks.length);
+      const rank = i + 1;
+      const out = await renderFrame(source.file, pick.timestampSec, policy);
+      const key = frameKey(claim.job.ownerId, jobId, rank, FORMAT_EXTENSION[out.format]);
+      const thumb = thumbKey(claim.job.ownerId, jobId, rank);
+      // Keys are deterministic, so a restarted attempt overwrites rather than duplicates.
+      await putObject(deps.s3, deps.env.FRAMES_BUCKET, key, out.image, FORMAT_CONTENT_TYPE[out.format]);
+      await putObject(deps.s3, deps.env.FRAMES_BUCKET, thumb, out.thumb, "image/jpeg");
+      rendered.push({
+        rank,
+        timestampSec: pick.timestampSec,
+        score: pick.score,
+        metrics: pick.metrics,
+        width: out.width,
+        height: out.height,
+        format: out.format,
+        s3Key: key,
+        thumbKey: thumb,
+        bytes: out.image.byteLength,
+      });
+      await progress.flush();
+    }
+
+    if (!(await completeJob(deps.db, claim, rendered))) throw new Superseded();
+    return "ack";
+  } catch (err) {
+    return await settleFailure(deps, claim, err, receiveCount);
+  } finally {
+    await source?.dispose();
+  }
+}
+
+async function settleFailure(deps: WorkerDeps, claim: Claim, err: unknown, receiveCount: number): Promise<Outcome> {
+  const jobId = claim.job.id;
+  if (err instanceof Superseded || (err instanceof Error && err.name === "AbortError" && err.cause instanceof Superseded)) {
+    // A newer attempt owns the job and writes the same keys: only clean up after a cancel/delete.
+    if (await isJobGoneOrCancelled(deps.db, jobId)) {
+      await deletePrefix(deps.s3, deps.env.FRAMES_BUCKET, jobFramesPrefix(claim.job.ownerId, jobId));
+    }
+    return "ack";
+  }
+  if (err instanceof MediaError) {
+    await rejectVideo(deps.db, claim.video.id, err.userMessage);
+    await failJob(deps.db, jobId, err.userMessage);
+    return "ack";
+  }
+  console.error(`job ${jobId}: attempt ${claim.attempt} failed (delivery ${receiveCount})`, err);
+  if (receiveCount >= deps.env.WORKER_MAX_RECEIVES) {
+    await failJob(deps.db, jobId, INTERNAL_FAILURE);
+    return "ack";
+  }
+  await requeueJob(deps.db, claim);
+  return "retry";
+}
+
+async function putObject(s3: S3Client, bucket: string, key: string, body: Buffer, contentType: string): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, CacheControl: "private, max-age=86400" }),
+  );
+}
