@@ -21,9 +21,10 @@ export function jobFramesPrefix(ownerId: string, jobId: string): string {
 /** `holiday_00m12s340.jpg`: the video's name without extension, then the frame's time. */
 export function frameDownloadName(videoName: string, timestampSec: number, ext: string): string {
   const base =
-    videoName
+    (videoName.split(/[\\/]/).pop() ?? "")
       .replace(/\.[^.]*$/, "")
       .replace(/[^\p{L}\p{N}._ -]+/gu, "")
+      .replace(/^[.\s]+/, "")
       .trim()
       .replace(/\s+/g, "-")
       .slice(0, 80) || "frame";

@@ -6,6 +6,7 @@
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
+  GetQueueAttributesCommand,
   ReceiveMessageCommand,
   type Message,
   type SQSClient,
@@ -15,8 +16,6 @@ import { createSqs } from "~/core/aws";
 import { workerEnv } from "~/core/env";
 import { closeDb } from "~/db/client";
 import { createDeadLetterHandler, createJobHandler, defaultWorkerDeps } from "./handler";
-
-const VISIBILITY_EXTENSION_SEC = 120;
 
 function toRecord(message: Message, queueUrl: string, region: string): SQSRecord {
   const attrs = message.Attributes ?? {};
@@ -38,19 +37,30 @@ function toRecord(message: Message, queueUrl: string, region: string): SQSRecord
   };
 }
 
-/** Keeps a long job's message invisible while it runs, as Lambda's longer timeout does. */
-function keepInvisible(sqs: SQSClient, queueUrl: string, receiptHandle: string): () => void {
+async function visibilityTimeoutOf(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["VisibilityTimeout"] }),
+  );
+  return Number(Attributes?.VisibilityTimeout ?? 30) || 30;
+}
+
+/**
+ * Keeps a message invisible while its job runs (Lambda gets this from a visibility timeout of
+ * 6× its own timeout). If this process dies, the heartbeat stops and the queue redelivers.
+ */
+function keepInvisible(sqs: SQSClient, queueUrl: string, receiptHandle: string, timeoutSec: number): () => void {
   const timer = setInterval(() => {
     sqs
-      .send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: VISIBILITY_EXTENSION_SEC }))
+      .send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: timeoutSec }))
       .catch((err: unknown) => console.warn("could not extend message visibility:", err));
-  }, (VISIBILITY_EXTENSION_SEC * 1000) / 3);
+  }, (timeoutSec * 1000) / 2);
   return () => clearInterval(timer);
 }
 
 async function pollOnce(
   sqs: SQSClient,
   queueUrl: string,
+  visibilitySec: number,
   region: string,
   handle: (event: SQSEvent) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>,
   waitSeconds: number,
@@ -64,7 +74,7 @@ async function pollOnce(
     }),
   );
   for (const message of Messages) {
-    const stop = keepInvisible(sqs, queueUrl, message.ReceiptHandle ?? "");
+    const stop = keepInvisible(sqs, queueUrl, message.ReceiptHandle ?? "", visibilitySec);
     let failed = true;
     try {
       const result = await handle({ Records: [toRecord(message, queueUrl, region)] });
@@ -94,11 +104,13 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 
+  const jobsVisibility = await visibilityTimeoutOf(sqs, env.JOBS_QUEUE_URL);
+  const dlqVisibility = env.JOBS_DLQ_URL ? await visibilityTimeoutOf(sqs, env.JOBS_DLQ_URL) : 30;
   console.log(`worker: polling ${env.JOBS_QUEUE_URL}${env.JOBS_DLQ_URL ? ` and its dead-letter queue` : ""}`);
   while (running) {
     try {
-      await pollOnce(sqs, env.JOBS_QUEUE_URL, env.AWS_REGION, jobs, 2);
-      if (env.JOBS_DLQ_URL) await pollOnce(sqs, env.JOBS_DLQ_URL, env.AWS_REGION, deadLetters, 0);
+      await pollOnce(sqs, env.JOBS_QUEUE_URL, jobsVisibility, env.AWS_REGION, jobs, 2);
+      if (env.JOBS_DLQ_URL) await pollOnce(sqs, env.JOBS_DLQ_URL, dlqVisibility, env.AWS_REGION, deadLetters, 0);
     } catch (err) {
       console.error("worker: polling failed, retrying in 2 s:", err);
       await new Promise((r) => setTimeout(r, 2000));

@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobFramesPrefix } from "~/core/storage-keys";
+import { frames, jobs, videos } from "~/db/schema";
+import { createDeadLetterHandler, createJobHandler } from "~/worker/handler";
+import { makeVideo } from "../helpers/make-video";
+import { testEnv } from "../setup/test-env";
+import { createTestStack, deleteMessage, deliverNext, receiveOne, uploadFile, type TestStack } from "./helpers/stack";
+
+let stack: TestStack;
+let dir: string;
+
+beforeAll(async () => {
+  // A short visibility timeout, so a killed worker's message comes back within seconds.
+  stack = await createTestStack("crash", { visibilityTimeoutSec: 3 });
+  dir = await mkdtemp(path.join(os.tmpdir(), "fp-crash-"));
+});
+afterAll(async () => {
+  await stack.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The real local worker process, the one `npm run dev` starts, on this file's queues. */
+function startRunner(): ChildProcess {
+  const env = testEnv();
+  const child = spawn(process.execPath, ["--import", "tsx", "worker/local-runner.ts"], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...env, JOBS_QUEUE_URL: stack.queueUrl, JOBS_DLQ_URL: stack.dlqUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return child;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const jobRow = async (jobId: string) => (await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId)))[0];
+
+describe("a worker that dies mid-job", () => {
+  it("is replaced by a redelivery that finishes the job exactly once", async () => {
+    const viewer = crypto.randomUUID();
+    const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 20, width: 1280, height: 720, fps: 30 });
+    const videoId = await uploadFile(stack, viewer, file);
+    const { jobId } = await stack.caller(viewer).job.create({
+      videoId,
+      mode: "action",
+      quality: "best",
+      count: 3,
+      minIntervalSec: 1,
+    });
+
+    const first = startRunner();
+    const midway = await waitFor("the job to be mid-way", async () => {
+      const job = await jobRow(jobId);
+      return job && job.status === "running" && job.stage !== "probing" ? job : undefined;
+    });
+    first.kill("SIGKILL");
+    await new Promise((r) => first.once("exit", r));
+    expect(midway.status).toBe("running");
+    expect((await jobRow(jobId))!.status).not.toBe("done");
+
+    const second = startRunner();
+    try {
+      const done = await waitFor("the redelivered job to finish", async () => {
+        const job = await jobRow(jobId);
+        return job && (job.status === "done" || job.status === "failed") ? job : undefined;
+      });
+      expect(done.status).toBe("done");
+      expect(done.attempts).toBe(2);
+    } finally {
+      second.kill("SIGTERM");
+      await new Promise((r) => second.once("exit", r));
+    }
+
+    const rows = await stack.services.db.select().from(frames).where(eq(frames.jobId, jobId));
+    expect(rows.map((f) => f.rank).sort()).toEqual([1, 2, 3]);
+    const objects = await stack.services.s3.send(
+      new ListObjectsV2Command({ Bucket: stack.services.env.FRAMES_BUCKET, Prefix: jobFramesPrefix(viewer, jobId) }),
+    );
+    expect(objects.KeyCount).toBe(6); // three frames and three thumbnails, no leftovers
+  }, 180_000);
+});
+
+describe("messages that can never succeed", () => {
+  it("a poison message goes to the dead-letter queue after three deliveries", async () => {
+    await stack.services.sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrl, MessageBody: "{not json" }));
+    const handler = createJobHandler(stack.worker);
+    for (let i = 1; i <= 3; i++) {
+      const { acked, message } = await deliverNext(stack, handler);
+      expect(acked).toBe(false);
+      expect(message.Attributes?.ApproximateReceiveCount).toBe(String(i));
+      await new Promise((r) => setTimeout(r, 3200)); // let the visibility timeout lapse
+    }
+    expect(await receiveOne(stack, stack.queueUrl, 1)).toBeUndefined();
+    const dead = await receiveOne(stack, stack.dlqUrl, 5);
+    expect(dead?.Body).toBe("{not json");
+    await deleteMessage(stack, dead!, stack.dlqUrl);
+  }, 60_000);
+
+  it("a job that fails on our side on every delivery ends failed with a reason, not stuck", async () => {
+    const viewer = crypto.randomUUID();
+    const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 3, width: 320, height: 240, fps: 25 });
+    const videoId = await uploadFile(stack, viewer, file);
+    const { jobId } = await stack.caller(viewer).job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
+    // Our fault, not the user's: the stored upload vanished.
+    const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
+    await stack.services.s3.send(new DeleteObjectCommand({ Bucket: stack.services.env.UPLOADS_BUCKET, Key: video!.s3Key }));
+
+    const handler = createJobHandler(stack.worker);
+    for (let i = 1; i <= 2; i++) {
+      const { acked } = await deliverNext(stack, handler);
+      expect(acked).toBe(false);
+      // Between deliveries the user sees it waiting again, not failed and not frozen mid-way.
+      expect((await jobRow(jobId))!.status).toBe("queued");
+      await new Promise((r) => setTimeout(r, 3200));
+    }
+    const { acked } = await deliverNext(stack, handler);
+    expect(acked).toBe(true);
+    const job = await jobRow(jobId);
+    expect(job!.status).toBe("failed");
+    expect(job!.errorReason).toMatch(/on our side/);
+    expect(job!.attempts).toBe(3);
+  }, 60_000);
+
+  it("a job whose message reached the dead-letter queue is marked failed", async () => {
+    const viewer = crypto.randomUUID();
+    const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 2, width: 320, height: 240, fps: 25 });
+    const videoId = await uploadFile(stack, viewer, file);
+    const { jobId } = await stack.caller(viewer).job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
+    // As if every worker had crashed on it: the job is left running and its message moved on.
+    await stack.services.db.update(jobs).set({ status: "running", stage: "sampling" }).where(eq(jobs.id, jobId));
+    const original = await receiveOne(stack);
+    await stack.services.sqs.send(new SendMessageCommand({ QueueUrl: stack.dlqUrl, MessageBody: original!.Body }));
+
+    await deliverNext(stack, createDeadLetterHandler(stack.worker), stack.dlqUrl);
+    const job = await jobRow(jobId);
+    expect(job!.status).toBe("failed");
+    expect(job!.errorReason).toMatch(/failed repeatedly/);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * The real local stack for integration tests: PostgreSQL and fauxqs (S3 + SQS) started by the
+ * integration global setup. Each test file gets its own jobs queue and dead-letter queue, so
+ * files running in parallel never receive each other's messages.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type Message,
+} from "@aws-sdk/client-sqs";
+import type { SQSEvent } from "aws-lambda";
+import { createS3, createSqs } from "~/core/aws";
+import { createDb } from "~/db/client";
+import { createCaller } from "~/server/api/root";
+import { createInnerContext } from "~/server/api/trpc";
+import type { Services } from "~/server/services/runtime";
+import { createFaceDetector } from "~/worker/faces/detector";
+import type { WorkerDeps } from "~/worker/process-job";
+import { testEnv } from "../../setup/test-env";
+
+export interface TestStack {
+  services: Services;
+  worker: WorkerDeps;
+  queueUrl: string;
+  dlqUrl: string;
+  caller(viewerId: string): ReturnType<typeof createCaller>;
+  close(): Promise<void>;
+}
+
+export async function createTestStack(name: string, opts: { visibilityTimeoutSec?: number } = {}): Promise<TestStack> {
+  const env = testEnv();
+  const awsEnv = {
+    AWS_REGION: env.AWS_REGION,
+    S3_ENDPOINT: env.S3_ENDPOINT,
+    S3_FORCE_PATH_STYLE: true,
+    SQS_ENDPOINT: env.SQS_ENDPOINT,
+  };
+  const s3 = createS3(awsEnv);
+  const sqs = createSqs(awsEnv);
+  const suffix = `${name}-${Math.random().toString(36).slice(2, 8)}`;
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `jobs-dlq-${suffix}` }));
+  const dlqArn = (
+    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }))
+  ).Attributes?.QueueArn;
+  const queue = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: `jobs-${suffix}`,
+      Attributes: {
+        VisibilityTimeout: String(opts.visibilityTimeoutSec ?? 30),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }),
+      },
+    }),
+  );
+  if (!queue.QueueUrl || !dlq.QueueUrl) throw new Error("fauxqs did not create the test queues");
+
+  const { db, pool } = createDb(env.DATABASE_URL, 5);
+  const services: Services = {
+    db,
+    s3,
+    sqs,
+    env: { UPLOADS_BUCKET: env.UPLOADS_BUCKET, FRAMES_BUCKET: env.FRAMES_BUCKET, JOBS_QUEUE_URL: queue.QueueUrl },
+  };
+  let detector: ReturnType<typeof createFaceDetector> | undefined;
+  const worker: WorkerDeps = {
+    db,
+    s3,
+    env: { UPLOADS_BUCKET: env.UPLOADS_BUCKET, FRAMES_BUCKET: env.FRAMES_BUCKET, WORKER_MAX_RECEIVES: 3 },
+    faceDetector: () => (detector ??= createFaceDetector()),
+  };
+  return {
+    services,
+    worker,
+    queueUrl: queue.QueueUrl,
+    dlqUrl: dlq.QueueUrl,
+    caller: (viewerId) => createCaller(createInnerContext(services, viewerId)),
+    close: () => pool.end(),
+  };
+}
+
+/** Uploads a local file the way the browser does: create → PUT to S3 (or parts) → complete. */
+export async function uploadFile(
+  stack: TestStack,
+  viewerId: string,
+  file: string,
+  opts: { name?: string; type?: string } = {},
+): Promise<string> {
+  const body = await readFile(file);
+  const api = stack.caller(viewerId);
+  const ticket = await api.upload.create({
+    name: opts.name ?? path.basename(file),
+    type: opts.type ?? "video/mp4",
+    size: body.byteLength,
+  });
+  if (ticket.method === "put") {
+    const res = await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body });
+    if (!res.ok) throw new Error(`PUT failed: ${res.status} ${await res.text()}`);
+    await api.upload.complete({ videoId: ticket.videoId });
+  } else {
+    const parts = await Promise.all(
+      ticket.parts.map(async (p) => {
+        const slice = body.subarray((p.partNumber - 1) * ticket.partSize, p.partNumber * ticket.partSize);
+        const res = await fetch(p.url, { method: "PUT", body: slice });
+        if (!res.ok) throw new Error(`part ${p.partNumber} failed: ${res.status}`);
+        return { partNumber: p.partNumber, etag: res.headers.get("etag") ?? "" };
+      }),
+    );
+    await api.upload.complete({ videoId: ticket.videoId, parts });
+  }
+  return ticket.videoId;
+}
+
+export function sqsEvent(messages: Message[], queueUrl: string): SQSEvent {
+  return {
+    Records: messages.map((m) => ({
+      messageId: m.MessageId ?? "",
+      receiptHandle: m.ReceiptHandle ?? "",
+      body: m.Body ?? "",
+      attributes: {
+        ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? "1",
+        SentTimestamp: m.Attributes?.SentTimestamp ?? "0",
+        SenderId: "test",
+        ApproximateFirstReceiveTimestamp: "0",
+      },
+      messageAttributes: {},
+      md5OfBody: m.MD5OfBody ?? "",
+      eventSource: "aws:sqs",
+      eventSourceARN: queueUrl,
+      awsRegion: "us-east-1",
+    })),
+  };
+}
+
+/** Receives the next message on a queue (waiting up to `waitSec`), with its receive count. */
+export async function receiveOne(stack: TestStack, queueUrl = stack.queueUrl, waitSec = 5): Promise<Message | undefined> {
+  const { Messages } = await stack.services.sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 1,
+      WaitTimeSeconds: waitSec,
+      MessageSystemAttributeNames: ["ApproximateReceiveCount", "SentTimestamp"],
+    }),
+  );
+  return Messages?.[0];
+}
+
+export async function deleteMessage(stack: TestStack, message: Message, queueUrl = stack.queueUrl): Promise<void> {
+  await stack.services.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+}
+
+/**
+ * Does what the Lambda event source mapping does for one message: receive it, run the worker
+ * handler, delete it when acknowledged. Returns the handler's verdict and the message.
+ */
+export async function deliverNext(
+  stack: TestStack,
+  handler: (event: SQSEvent) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>,
+  queueUrl = stack.queueUrl,
+): Promise<{ acked: boolean; message: Message }> {
+  const message = await receiveOne(stack, queueUrl);
+  if (!message) throw new Error("no message arrived on the queue");
+  const result = await handler(sqsEvent([message], queueUrl));
+  const acked = !result.batchItemFailures.some((f) => f.itemIdentifier === message.MessageId);
+  if (acked) await deleteMessage(stack, message, queueUrl);
+  return { acked, message };
+}

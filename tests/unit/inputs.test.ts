@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { pickParamsSchema } from "~/core/pick-params";
+import { frameDownloadName } from "~/core/storage-keys";
+import { TIERS } from "~/core/tiers";
+import { checkVideoFile } from "~/core/video-files";
+import { createUploadInput } from "~/server/services/uploads";
+import { createJobInput } from "~/server/services/jobs";
+
+const valid = { mode: "profile", quality: "balanced", count: 3, minIntervalSec: 2 } as const;
+
+describe("job settings", () => {
+  it("accept the documented ranges", () => {
+    expect(pickParamsSchema.parse({ ...valid, count: 1, minIntervalSec: 0.5 })).toBeTruthy();
+    expect(pickParamsSchema.parse({ ...valid, count: 10, minIntervalSec: 10 })).toBeTruthy();
+  });
+
+  it("name each field that is out of range", () => {
+    const result = pickParamsSchema.safeParse({ mode: "portrait", quality: "ultra", count: 11, minIntervalSec: 0.2 });
+    expect(result.success).toBe(false);
+    const { fieldErrors } = z.flattenError(result.error!);
+    expect(fieldErrors.mode?.[0]).toMatch(/profile or action/);
+    expect(fieldErrors.quality?.[0]).toMatch(/fast, balanced or best/);
+    expect(fieldErrors.count?.[0]).toMatch(/At most 10/);
+    expect(fieldErrors.minIntervalSec?.[0]).toMatch(/at least 0.5/);
+    expect(pickParamsSchema.safeParse({ ...valid, count: 2.5 }).success).toBe(false);
+  });
+
+  it("need a real video id", () => {
+    expect(createJobInput.safeParse({ ...valid, videoId: "../../etc" }).success).toBe(false);
+    expect(createJobInput.safeParse({ ...valid, videoId: crypto.randomUUID() }).success).toBe(true);
+  });
+});
+
+describe("upload requests", () => {
+  it("refuse empty names, fractional and non-positive sizes", () => {
+    expect(createUploadInput.safeParse({ name: "  ", type: "video/mp4", size: 10 }).success).toBe(false);
+    expect(createUploadInput.safeParse({ name: "a.mp4", type: "video/mp4", size: 0 }).success).toBe(false);
+    expect(createUploadInput.safeParse({ name: "a.mp4", type: "video/mp4", size: 1.5 }).success).toBe(false);
+  });
+
+  it("checkVideoFile explains what is wrong with a file", () => {
+    const guest = TIERS.anonymous;
+    expect(checkVideoFile({ name: "a.mp4", type: "video/mp4", size: 1000 }, guest)).toBeNull();
+    expect(checkVideoFile({ name: "a.mkv", type: "", size: 1000 }, guest)).toBeNull();
+    expect(checkVideoFile({ name: "a.txt", type: "text/plain", size: 10 }, guest)).toMatch(/not a video/);
+    expect(checkVideoFile({ name: "a.bin", type: "", size: 10 }, guest)).toMatch(/not a video format we support/);
+    expect(checkVideoFile({ name: "a.mp4", type: "video/mp4", size: 0 }, guest)).toMatch(/empty/);
+    expect(checkVideoFile({ name: "a.mp4", type: "video/mp4", size: 60 * 1024 * 1024 }, guest)).toMatch(
+      /60 MB; the Guest limit is 50 MB/,
+    );
+    expect(checkVideoFile({ name: "a.mp4", type: "video/mp4", size: 60 * 1024 * 1024 }, TIERS.pro)).toBeNull();
+  });
+});
+
+describe("download file names", () => {
+  it("carry the video's name and the frame's time", () => {
+    expect(frameDownloadName("Holiday in Rome.MOV", 72.34, "jpg")).toBe("Holiday-in-Rome_01m12s340.jpg");
+    expect(frameDownloadName("../../etc/passwd", 0, "jpg")).toBe("passwd_00m00s000.jpg");
+    expect(frameDownloadName(".mp4", 3.0005, "png")).toBe("frame_00m03s001.png");
+  });
+});
