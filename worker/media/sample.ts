@@ -1,0 +1,140 @@
+import { spawn } from "node:child_process";
+import { resolveFfmpeg } from "./binaries";
+import { MediaError, MEDIA_MESSAGES } from "./errors";
+import { tail } from "./run-tool";
+import { ShowinfoTimes, isShowinfoLine } from "./showinfo";
+
+export interface SampleOptions {
+  /** Samples per second of video time. */
+  rate: number;
+  /** Size of the gray frames handed to the callback (even numbers; the caller keeps the aspect). */
+  width: number;
+  height: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Gets a fresh buffer per sample, which it may keep; awaited before the next one is read, so a
+ * slow consumer slows ffmpeg down (pipe backpressure) instead of piling frames up in memory.
+ */
+export type SampleCallback = (gray: Uint8Array, width: number, height: number, timestampSec: number) => void | Promise<void>;
+
+/**
+ * Decodes the video once in ONE ffmpeg process and streams gray frames at analysis size, picked
+ * by time: the first frame of every 1/rate-second slot (a `select` filter, so a 240 fps clip and a
+ * 24 fps clip are sampled alike and low-fps clips are never padded with duplicates). The real
+ * presentation time of each frame comes from `showinfo` on stderr, so a sample's timestamp is the
+ * frame the renderer will seek to. Autorotation is ffmpeg's default: phone clips come out upright.
+ */
+export async function sampleFrames(file: string, opts: SampleOptions, onSample: SampleCallback): Promise<{ samples: number }> {
+  const { width, height, rate, signal } = opts;
+  signal?.throwIfAborted();
+  const frameBytes = width * height;
+  const r = rate.toFixed(6);
+  const filters = [
+    `select='isnan(prev_selected_t)+gte(floor(t*${r}),floor(prev_selected_t*${r})+1)'`,
+    `scale=${width}:${height}:flags=area`,
+    "format=gray",
+    "showinfo",
+  ].join(",");
+  const args = [
+    "-nostdin", "-hide_banner", "-nostats",
+    // showinfo reports at "info"; other info lines are a few header lines per run.
+    "-v", "info",
+    // Two decoder threads for two cores; our scoring runs on Node's thread alongside.
+    "-threads", "2",
+    "-i", file,
+    "-map", "0:V:0", "-an", "-sn", "-dn",
+    "-vf", filters,
+    "-fps_mode", "passthrough",
+    "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1",
+  ];
+
+  const child = spawn(resolveFfmpeg(), args, { stdio: ["ignore", "pipe", "pipe"] });
+  const kill = () => child.kill("SIGKILL");
+  signal?.addEventListener("abort", kill, { once: true });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code));
+  });
+  exited.catch(() => undefined); // awaited below; this only stops an early failure being "unhandled"
+
+  const times = new TimestampQueue();
+  let stderrTail = "";
+  let partialLine = "";
+  const showinfo = new ShowinfoTimes();
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (text: string) => {
+    const lines = (partialLine + text).split("\n");
+    partialLine = lines.pop() ?? "";
+    for (const line of lines) {
+      const shownAt = showinfo.read(line);
+      if (shownAt !== null) times.push(shownAt);
+      else if (!isShowinfoLine(line)) stderrTail = tail(`${stderrTail}${line}\n`, 4000);
+    }
+  });
+  child.stderr.on("close", () => times.end());
+
+  let samples = 0;
+  try {
+    let frame = new Uint8Array(frameBytes);
+    let filled = 0;
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      let offset = 0;
+      while (offset < chunk.length) {
+        const take = Math.min(frameBytes - filled, chunk.length - offset);
+        frame.set(chunk.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled < frameBytes) continue;
+        signal?.throwIfAborted();
+        const shown = await times.next();
+        const timestampSec = shown !== null && Number.isFinite(shown) ? Math.max(0, shown) : samples / rate;
+        await onSample(frame, width, height, timestampSec);
+        samples += 1;
+        frame = new Uint8Array(frameBytes);
+        filled = 0;
+      }
+    }
+    const exitCode = await exited;
+    if (signal?.aborted) throw signal.reason;
+    // Nothing decodable at all is a damaged file; failing after some frames is a decoder error.
+    if (samples === 0) throw new MediaError("CORRUPT", MEDIA_MESSAGES.CORRUPT, stderrTail.trim() || "no frame decoded");
+    if (exitCode !== 0) throw new MediaError("DECODE_FAILED", MEDIA_MESSAGES.DECODE_FAILED, stderrTail.trim());
+    return { samples };
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw error;
+  } finally {
+    signal?.removeEventListener("abort", kill);
+    if (child.exitCode === null && child.signalCode === null) kill();
+  }
+}
+
+/** Frame times parsed from stderr, handed out in order; stderr may run a little ahead of stdout or behind it. */
+class TimestampQueue {
+  private readonly queue: number[] = [];
+  private waiter: (() => void) | null = null;
+  private ended = false;
+
+  push(value: number): void {
+    this.queue.push(value);
+    this.wake();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  async next(): Promise<number | null> {
+    while (this.queue.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.waiter = resolve));
+    return this.queue.shift() ?? null;
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.();
+  }
+}
