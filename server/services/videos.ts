@@ -35,8 +35,10 @@ export async function listVideos(svc: Services, ownerId: string): Promise<{ vide
   const jobRows = await svc.db
     .select({
       job: jobs,
-      frameCount: sql<number>`(select count(*)::int from ${frames} where ${frames.jobId} = ${jobs.id})`,
-      bestThumb: sql<string | null>`(select ${frames.thumbKey} from ${frames} where ${frames.jobId} = ${jobs.id} and ${frames.rank} = 1)`,
+      // Column refs are qualified by hand: inside a subquery drizzle renders them bare, and a
+      // bare "id" would resolve to frames.id.
+      frameCount: sql<number>`(select count(*)::int from ${frames} f where f.job_id = ${jobs}.id)`,
+      bestThumb: sql<string | null>`(select f.thumb_key from ${frames} f where f.job_id = ${jobs}.id and f.rank = 1)`,
     })
     .from(jobs)
     .where(and(eq(jobs.ownerId, ownerId), inArray(jobs.videoId, ids)))

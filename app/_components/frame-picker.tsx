@@ -1,0 +1,99 @@
+"use client";
+
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import type { ReadyVideo } from "./api-types";
+import { ConfigureForm } from "./configure-form";
+import { DropZone } from "./drop-zone";
+import { Hero } from "./hero";
+import { HowItWorks } from "./how-it-works";
+import { JobView } from "./job-view";
+import { UploadPanel } from "./upload-panel";
+import { useVideoUpload } from "./use-video-upload";
+import { useViewerTier } from "./use-viewer-tier";
+
+/**
+ * The whole flow on one page. Before a job exists the step lives in component state
+ * (select → upload → configure); from then on the job id lives in the URL (`?job=`), so a
+ * reload, a bookmark or a link from My videos shows the same job.
+ */
+type Step =
+  | { name: "select" }
+  | { name: "upload"; file: File; durationSec: number | null }
+  | { name: "configure"; video: ReadyVideo; justUploaded: boolean };
+
+export function FramePicker() {
+  const router = useRouter();
+  const jobId = useSearchParams().get("job");
+  const { tier } = useViewerTier();
+  const [step, setStep] = useState<Step>({ name: "select" });
+
+  const upload = useVideoUpload((videoId, file) =>
+    setStep((current) =>
+      current.name === "upload" && current.file === file
+        ? {
+            name: "configure",
+            justUploaded: true,
+            video: { videoId, name: file.name, sizeBytes: file.size, durationSec: current.durationSec },
+          }
+        : current,
+    ),
+  );
+
+  const leaveJob = (next: Step) => {
+    setStep(next);
+    if (jobId) router.push("/", { scroll: true });
+  };
+  const startOver = () => {
+    upload.cancel();
+    leaveJob({ name: "select" });
+  };
+
+  if (jobId) {
+    return (
+      <JobView
+        key={jobId}
+        jobId={jobId}
+        onStartOver={startOver}
+        onTryOtherSettings={(video) => leaveJob({ name: "configure", video, justUploaded: false })}
+      />
+    );
+  }
+
+  switch (step.name) {
+    case "select":
+      return (
+        <div className="space-y-10">
+          <Hero />
+          <DropZone
+            tier={tier}
+            onAccept={(file, durationSec) => {
+              setStep({ name: "upload", file, durationSec });
+              void upload.start(file);
+            }}
+          />
+          <HowItWorks tier={tier} />
+        </div>
+      );
+    case "upload":
+      return upload.state.phase === "idle" ? null : (
+        <UploadPanel
+          upload={upload.state}
+          onCancel={startOver}
+          onRetry={() => void upload.start(step.file)}
+          onChooseAnother={startOver}
+        />
+      );
+    case "configure":
+      return (
+        <ConfigureForm
+          key={step.video.videoId}
+          video={step.video}
+          tier={tier}
+          justUploaded={step.justUploaded}
+          onJobCreated={(id) => router.push(`/?job=${encodeURIComponent(id)}`, { scroll: true })}
+          onChooseAnother={startOver}
+        />
+      );
+  }
+}

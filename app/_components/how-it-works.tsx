@@ -1,0 +1,36 @@
+import { formatBytes, formatDuration, type TierLimits } from "~/core/tiers";
+
+const STEPS = [
+  { title: "Upload", text: "Your clip goes straight to private storage. Nothing is shared." },
+  { title: "Choose", text: "A profile picture or an action shot, how many frames, how far apart." },
+  { title: "Download", text: "The sharpest, best-lit, best-composed moments, one by one or as a ZIP." },
+];
+
+/** The three steps, and what the visitor's plan allows, under the drop zone. */
+export function HowItWorks({ tier }: { tier: TierLimits }) {
+  const retention = tier.retentionHours >= 48 ? `${Math.round(tier.retentionHours / 24)} days` : `${tier.retentionHours} hours`;
+  return (
+    <section aria-labelledby="how-it-works" className="space-y-6">
+      <h2 id="how-it-works" className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">
+        How it works
+      </h2>
+      <ol className="grid gap-4 sm:grid-cols-3">
+        {STEPS.map((s, i) => (
+          <li key={s.title} className="rounded-xl border border-zinc-200 bg-white p-5">
+            <span className="grid h-7 w-7 place-items-center rounded-full bg-indigo-50 text-sm font-semibold text-indigo-700">
+              {i + 1}
+            </span>
+            <h3 className="mt-3 font-medium text-zinc-900">{s.title}</h3>
+            <p className="mt-1 text-sm text-zinc-600">{s.text}</p>
+          </li>
+        ))}
+      </ol>
+      <p className="text-sm text-zinc-600">
+        <span className="font-medium text-zinc-800">{tier.label} plan:</span> videos up to {formatBytes(tier.maxUploadBytes)}{" "}
+        and {formatDuration(tier.maxDurationSec)}, up to {tier.maxFramesPerVideo} frames per video
+        {tier.maxOutputLongSide ? `, frames up to ${tier.maxOutputLongSide} px` : ", full resolution"}
+        {tier.watermark ? " with a small watermark" : ""}. Results are kept for {retention}.
+      </p>
+    </section>
+  );
+}

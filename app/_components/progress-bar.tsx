@@ -1,0 +1,31 @@
+/** An accessible progress bar; `value` is 0..1, shown and announced as a whole percentage. */
+export function ProgressBar({
+  value,
+  label,
+  valueText,
+  tone = "indigo",
+}: {
+  value: number;
+  label: string;
+  valueText?: string;
+  tone?: "indigo" | "green" | "red";
+}) {
+  const percent = Math.round(Math.min(1, Math.max(0, value)) * 100);
+  const fill = { indigo: "bg-indigo-600", green: "bg-emerald-600", red: "bg-red-600" }[tone];
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={valueText ?? `${percent} %`}
+      className="h-2.5 w-full overflow-hidden rounded-full bg-zinc-200"
+    >
+      <div
+        className={`h-full rounded-full ${fill} transition-[width] duration-300 ease-out motion-reduce:transition-none`}
+        style={{ width: `${percent}%` }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "~/trpc/react";
+import { errorMessageOf, retryUnlessFinal } from "./api-errors";
+import type { JobView } from "./api-types";
+import { buttonClass } from "./button-styles";
+import { describeParams } from "./describe-params";
+import { DownloadZipButton } from "./download-zip-button";
+import { FrameCard } from "./frame-card";
+import { FrameDialog } from "./frame-dialog";
+import { useFocusOnMount } from "./use-focus-on-mount";
+
+/** Presigned URLs last about 15 minutes: fetch fresh ones well before they run out. */
+const URL_REFRESH_MS = 10 * 60_000;
+
+/** A finished job: the gallery, the large view, downloads, and where to go next. */
+export function ResultsView({
+  job,
+  onTryOtherSettings,
+  onStartOver,
+}: {
+  job: JobView;
+  onTryOtherSettings: () => void;
+  onStartOver: () => void;
+}) {
+  const trpc = useTRPC();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const framesQuery = useQuery(
+    trpc.job.frames.queryOptions({ jobId: job.id }, { refetchInterval: URL_REFRESH_MS, staleTime: URL_REFRESH_MS, retry: retryUnlessFinal }),
+  );
+  const [openIndex, setOpenIndex] = useState<number | null>(null);
+  const frames = framesQuery.data?.frames ?? [];
+
+  return (
+    <section className="space-y-8">
+      <div className="flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
+        <div className="min-w-0">
+          <h1 ref={headingRef} tabIndex={-1} className="text-2xl font-semibold tracking-tight text-zinc-900 focus:outline-none">
+            Your best frames
+          </h1>
+          <p className="mt-1 text-sm text-zinc-600">
+            <span className="break-all">{job.video.name}</span> · {describeParams(job.params)}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-start gap-3">
+          <DownloadZipButton frames={frames} />
+          <button type="button" className={buttonClass("secondary")} onClick={onTryOtherSettings}>
+            Try other settings
+          </button>
+          <button type="button" className={buttonClass("ghost")} onClick={onStartOver}>
+            Start over
+          </button>
+        </div>
+      </div>
+
+      {framesQuery.isPending ? (
+        <GallerySkeleton count={job.params.count} />
+      ) : framesQuery.isError ? (
+        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+          <p>Could not load the frames: {errorMessageOf(framesQuery.error)}</p>
+          <button type="button" className={buttonClass("secondary", "mt-3")} onClick={() => void framesQuery.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : frames.length === 0 ? (
+        <p className="rounded-xl border border-zinc-200 bg-white p-6 text-zinc-700">
+          No frames could be picked from this video. Try a lower minimum interval or another video.
+        </p>
+      ) : (
+        <>
+          {frames.length < job.params.count ? (
+            <p className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+              Found {frames.length} of the {job.params.count} frames you asked for: the video is too short for more
+              frames that far apart. Lower the minimum interval to get more.
+            </p>
+          ) : null}
+          <ul aria-label="Picked frames" className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+            {frames.map((frame, i) => (
+              <li key={frame.id}>
+                <FrameCard frame={frame} videoName={job.video.name} onOpen={() => setOpenIndex(i)} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <FrameDialog
+        frames={frames}
+        index={openIndex}
+        videoName={job.video.name}
+        onIndexChange={setOpenIndex}
+        onClose={() => setOpenIndex(null)}
+      />
+    </section>
+  );
+}
+
+function GallerySkeleton({ count }: { count: number }) {
+  return (
+    <div aria-busy="true" aria-label="Loading frames" className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+      {Array.from({ length: count }, (_, i) => (
+        <div key={i} className="overflow-hidden rounded-2xl border border-zinc-200 bg-white">
+          <div className="aspect-video animate-pulse bg-zinc-200 motion-reduce:animate-none" />
+          <div className="space-y-2 p-4">
+            <div className="h-4 w-1/2 animate-pulse rounded bg-zinc-200 motion-reduce:animate-none" />
+            <div className="h-3 w-3/4 animate-pulse rounded bg-zinc-100 motion-reduce:animate-none" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

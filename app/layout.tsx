@@ -1,0 +1,38 @@
+import type { Metadata, Viewport } from "next";
+import { GeistSans } from "geist/font/sans";
+import type { ReactNode } from "react";
+import { TRPCReactProvider } from "~/trpc/react";
+import { SiteFooter } from "./_components/site-footer";
+import { SiteHeader } from "./_components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Frame Picker — the best stills from your videos", template: "%s · Frame Picker" },
+  description:
+    "Drop in a video and get its sharpest, best-lit, best-composed frames: a profile picture or an action shot, ready to download.",
+  applicationName: "Frame Picker",
+};
+
+export const viewport: Viewport = { themeColor: "#4f46e5" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" className={GeistSans.variable}>
+      <body className="flex min-h-dvh flex-col font-sans">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded-lg bg-white px-4 py-2 font-medium text-indigo-700 shadow focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+        >
+          Skip to content
+        </a>
+        <TRPCReactProvider>
+          <SiteHeader />
+          <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14">
+            {children}
+          </main>
+          <SiteFooter />
+        </TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "../_components/button-styles";
+import { VideoLibrary } from "./_components/video-library";
+
+export const metadata: Metadata = { title: "My videos" };
+
+export default function VideosPage() {
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">My videos</h1>
+          <p className="mt-1 text-sm text-zinc-600">Your uploads and every pick you ran on them.</p>
+        </div>
+        <Link href="/" className={buttonClass("primary")}>
+          New video
+        </Link>
+      </div>
+      <VideoLibrary />
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { dropFile, expectConfigureStep, PROCESSING_TIMEOUT_MS, startJob } from "./helpers/flow";
+import { makeFakeVideo, makeTempDir } from "./helpers/test-videos";
+
+let dir: string;
+
+test.beforeAll(async () => {
+  dir = await makeTempDir("bad-files");
+});
+
+test("a text file named .mp4 is uploaded, then fails with a clear reason and nothing left spinning", async ({ page }) => {
+  test.setTimeout(PROCESSING_TIMEOUT_MS + 60_000);
+  const fake = await makeFakeVideo(dir, "not-really.mp4");
+  await page.goto("/");
+  await page.getByLabel("Choose a video").setInputFiles({
+    name: "not-really.mp4",
+    mimeType: "video/mp4",
+    buffer: await readFile(fake),
+  });
+  await expectConfigureStep(page);
+  await startJob(page, { count: 3, intervalSec: 1 });
+
+  const reason = page.getByRole("alert").filter({ hasText: /not a video/i });
+  await expect(reason).toBeVisible({ timeout: PROCESSING_TIMEOUT_MS });
+  await expect(page.getByRole("heading", { name: "We could not process this video" })).toBeVisible();
+  await expect(page.getByRole("progressbar")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Cancel job" })).toHaveCount(0);
+
+  // The failure survives a reload (it is the job's state, not the page's).
+  await page.reload();
+  await expect(page.getByRole("alert").filter({ hasText: /not a video/i })).toBeVisible();
+
+  await page.getByRole("button", { name: "Try another video" }).click();
+  await expect(page.getByLabel("Choose a video")).toBeAttached();
+  expect(new URL(page.url()).searchParams.has("job")).toBe(false);
+});
+
+test("a .txt file is refused in the browser before anything is uploaded", async ({ page }) => {
+  const apiCalls: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/trpc/upload.") || r.method() === "PUT") apiCalls.push(`${r.method()} ${r.url()}`);
+  });
+  await page.goto("/");
+  await page.getByLabel("Choose a video").setInputFiles({
+    name: "notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("just some notes\n"),
+  });
+  const error = page.getByRole("alert").filter({ hasText: "notes.txt" });
+  await expect(error).toContainText("is not a video");
+  await expect(error).toContainText("MP4, MOV, WebM, MKV or AVI");
+  await expect(page.getByLabel("Choose a video")).toHaveAttribute("aria-invalid", "true");
+
+  // Dropping it is refused the same way.
+  const txt = path.join(dir, "dropped.txt");
+  await writeFile(txt, "dropped notes\n");
+  await dropFile(page, txt, "text/plain");
+  await expect(page.getByRole("alert").filter({ hasText: "dropped.txt" })).toContainText("is not a video");
+
+  await expect(page.getByRole("progressbar")).toHaveCount(0);
+  expect(apiCalls).toEqual([]);
+});
+
+test("an empty file is refused in the browser with its size", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Choose a video").setInputFiles({ name: "empty.mp4", mimeType: "video/mp4", buffer: Buffer.alloc(0) });
+  await expect(page.getByRole("alert").filter({ hasText: "empty.mp4" })).toContainText("empty (0 bytes)");
+});

@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { expectConfigureStep, expectResults, startJob } from "./helpers/flow";
+import { makeTempDir, makeTestVideo } from "./helpers/test-videos";
+
+let video: string;
+
+test.beforeAll(async () => {
+  video = await makeTestVideo(await makeTempDir("my-videos"), "birthday.mp4");
+});
+
+test("My videos is empty for a new visitor", async ({ page }) => {
+  await page.goto("/videos");
+  await expect(page.getByRole("heading", { name: "No videos yet" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Upload a video" })).toHaveAttribute("href", "/");
+});
+
+test("My videos lists the video and its job, links to the results, and delete removes everything", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto("/");
+  await page.getByLabel("Choose a video").setInputFiles(video);
+  await expectConfigureStep(page);
+  const jobId = await startJob(page, { count: 3, intervalSec: 1 });
+  await expectResults(page, 3);
+  const frameUrl = await page.getByRole("link", { name: /^Download frame 1/ }).getAttribute("href");
+  expect(frameUrl).toBeTruthy();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My videos" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My videos" })).toBeVisible();
+  const card = page.getByRole("article", { name: "birthday.mp4" });
+  await expect(card).toBeVisible();
+  await expect(card.getByText("Uploaded", { exact: true })).toBeVisible();
+  await expect(card.getByText(/8 s · 640 × 360/)).toBeVisible();
+  await expect(card.getByRole("img", { name: "Best frame of birthday.mp4" })).toBeVisible();
+  const job = card.getByRole("listitem");
+  await expect(job).toHaveCount(1);
+  await expect(job).toContainText("Done");
+  await expect(job).toContainText("Profile · Balanced · 3 frames ≥ 1 s apart");
+  await expect(job.getByText(/^3 frames$/)).toBeVisible();
+
+  await job.getByRole("link", { name: "View results" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]job=${jobId}`));
+  await expectResults(page, 3);
+
+  await page.goto("/videos");
+  await page.getByRole("button", { name: "Delete birthday.mp4" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete “birthday.mp4”?" });
+  await expect(confirm).toBeVisible();
+  // Changing one's mind keeps the video.
+  await confirm.getByRole("button", { name: "Keep it" }).click();
+  await expect(page.getByRole("article", { name: "birthday.mp4" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete birthday.mp4" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete video" }).click();
+  await expect(page.getByRole("article", { name: "birthday.mp4" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "No videos yet" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Deleted birthday.mp4.");
+
+  // Its frames are gone from storage, and its job page says so.
+  expect((await page.request.get(frameUrl ?? "")).status()).toBe(404);
+  await page.goto(`/?job=${jobId}`);
+  await expect(page.getByRole("heading", { name: "We can’t find this job" })).toBeVisible();
+});
