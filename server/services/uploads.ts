@@ -71,15 +71,10 @@ export async function createUpload(
   const contentType = contentTypeFor(input.type, input.name);
   const bucket = svc.env.UPLOADS_BUCKET;
 
+  const row = { id: videoId, ownerId, originalName: input.name, contentType, sizeBytes: input.size, s3Key: key };
+
   if (input.size <= MULTIPART_THRESHOLD_BYTES) {
-    await svc.db.insert(videos).values({
-      id: videoId,
-      ownerId,
-      originalName: input.name,
-      contentType,
-      sizeBytes: input.size,
-      s3Key: key,
-    });
+    await svc.db.insert(videos).values(row);
     const url = await getSignedUrl(
       svc.s3,
       new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType, ContentLength: input.size }),
@@ -92,15 +87,7 @@ export async function createUpload(
     new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
   );
   if (!UploadId) throw new Error("S3 did not return an upload id");
-  await svc.db.insert(videos).values({
-    id: videoId,
-    ownerId,
-    originalName: input.name,
-    contentType,
-    sizeBytes: input.size,
-    s3Key: key,
-    multipartUploadId: UploadId,
-  });
+  await svc.db.insert(videos).values({ ...row, multipartUploadId: UploadId });
   const count = Math.ceil(input.size / PART_SIZE_BYTES);
   const parts = await Promise.all(
     Array.from({ length: count }, async (_, i) => ({

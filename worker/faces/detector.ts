@@ -5,24 +5,9 @@ import type * as HumanModule from "@vladmandic/human";
 import { grayToSquareRgb } from "./gray-to-square-rgb";
 import { faceModelFiles } from "./model-files";
 import { registerFileModelLoader } from "./tfjs-file-models";
+import type { FaceBox, FaceDetector } from "../picker/types";
 
-/** A face in pixel units of the image given to `detect`. */
-export interface FaceBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** Detector confidence in [0, 1]. */
-  score: number;
-}
-
-export interface FaceDetector {
-  /**
-   * Finds faces in a gray image (one byte per pixel, row-major). Works best at 320–640 px on the
-   * long side: the model looks at a 256×256 version of the frame, so larger inputs only cost time.
-   */
-  detect(gray: Uint8Array, width: number, height: number): Promise<FaceBox[]>;
-}
+export type { FaceBox, FaceDetector } from "../picker/types";
 
 /** Below this BlazeFace confidence a box is more often a hand, a pattern or a turned-away head than a usable face. */
 export const FACE_MIN_CONFIDENCE = 0.5;

@@ -9,8 +9,8 @@ export interface FaceBox {
 }
 
 /**
- * What the picker needs from a face detector (worker/faces/ provides one; adapt it here if its
- * own signature differs). Called with gray analysis frames, a bounded number of times per video.
+ * What the picker needs from a face detector (worker/faces/detector.ts provides one). Called
+ * with gray analysis frames (one byte per pixel, row-major), a bounded number of times per video.
  */
 export interface FaceDetector {
   detect(gray: Uint8Array, width: number, height: number): Promise<FaceBox[]>;
