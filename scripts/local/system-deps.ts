@@ -1,0 +1,220 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { execVisible } from "./exec";
+import { describeError, dim, fail, say } from "./log";
+
+/**
+ * The programs the app needs from the operating system, found (or installed) in one place.
+ * Lookups are synchronous so config files (playwright.config.ts) can use them too.
+ */
+
+export type SystemDep = "ffmpeg" | "postgres" | "chromium";
+
+export interface FoundDeps {
+  ffmpegPath?: string;
+  ffprobePath?: string;
+  /** Folder holding initdb, pg_ctl and postgres. */
+  pgBinDir?: string;
+  chromiumPath?: string;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The first executable of that name on PATH. */
+export function which(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (dir && isExecutable(path.join(dir, name))) return path.join(dir, name);
+  }
+  return undefined;
+}
+
+/** An env override must point at a real program: a typo should fail loudly, not fall back silently. */
+function fromEnv(variable: string): string | undefined {
+  const value = process.env[variable];
+  if (!value) return undefined;
+  if (!isExecutable(value)) throw new Error(`${variable}=${value} is not an executable file`);
+  return value;
+}
+
+export function findFfmpeg(): { ffmpegPath: string; ffprobePath: string } | undefined {
+  const ffmpegPath = fromEnv("FFMPEG_PATH") ?? which("ffmpeg");
+  const ffprobePath =
+    fromEnv("FFPROBE_PATH") ??
+    (ffmpegPath && isExecutable(path.join(path.dirname(ffmpegPath), "ffprobe"))
+      ? path.join(path.dirname(ffmpegPath), "ffprobe")
+      : which("ffprobe"));
+  return ffmpegPath && ffprobePath ? { ffmpegPath, ffprobePath } : undefined;
+}
+
+const pgServerPrograms = ["initdb", "pg_ctl", "postgres"];
+const hasPgServer = (dir: string) => pgServerPrograms.every((p) => isExecutable(path.join(dir, p)));
+
+/** Versioned install folders (Debian, Homebrew), newest major version first. */
+function versionedDirs(parent: string, pattern: RegExp, suffix: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => ({ name, version: Number(pattern.exec(name)?.[1]) }))
+    .filter((d) => Number.isFinite(d.version) && d.version > 0)
+    .sort((a, b) => b.version - a.version)
+    .map((d) => path.join(parent, d.name, suffix));
+}
+
+export function findPostgresBinDir(): string | undefined {
+  const override = process.env.PG_BIN_DIR;
+  if (override) {
+    if (!hasPgServer(override)) throw new Error(`PG_BIN_DIR=${override} does not hold ${pgServerPrograms.join(", ")}`);
+    return override;
+  }
+  const onPath = which("pg_ctl");
+  const candidates = [
+    ...(onPath ? [path.dirname(fs.realpathSync(onPath))] : []),
+    ...versionedDirs("/usr/lib/postgresql", /^(\d+)$/, "bin"),
+    ...versionedDirs("/opt/homebrew/opt", /^postgresql@(\d+)$/, "bin"),
+    ...versionedDirs("/usr/local/opt", /^postgresql@(\d+)$/, "bin"),
+    "/opt/homebrew/opt/postgresql/bin",
+    "/usr/local/opt/postgresql/bin",
+    "/Applications/Postgres.app/Contents/Versions/latest/bin",
+  ];
+  return candidates.find(hasPgServer);
+}
+
+export function findChromium(): string | undefined {
+  const override = fromEnv("CHROMIUM_PATH");
+  if (override) return override;
+  const named = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"].map(which).find(Boolean);
+  const macApps = [
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+  ];
+  return named ?? macApps.find(isExecutable);
+}
+
+interface DepInfo {
+  label: string;
+  aptPackage: string;
+  find: () => Partial<FoundDeps> | undefined;
+  describe: (found: Partial<FoundDeps>) => string;
+  howToInstall: string;
+}
+
+const deps: Record<SystemDep, DepInfo> = {
+  ffmpeg: {
+    label: "ffmpeg + ffprobe (video decoding)",
+    aptPackage: "ffmpeg",
+    find: findFfmpeg,
+    describe: (f) => `${f.ffmpegPath}, ${f.ffprobePath}`,
+    howToInstall: "Debian/Ubuntu: `sudo apt-get install ffmpeg`; macOS: `brew install ffmpeg`; or set FFMPEG_PATH and FFPROBE_PATH",
+  },
+  postgres: {
+    label: "PostgreSQL server binaries (initdb, pg_ctl, postgres)",
+    aptPackage: "postgresql",
+    find: () => {
+      const pgBinDir = findPostgresBinDir();
+      return pgBinDir ? { pgBinDir } : undefined;
+    },
+    describe: (f) => `${f.pgBinDir}`,
+    howToInstall:
+      "Debian/Ubuntu: `sudo apt-get install postgresql`; macOS: `brew install postgresql@16`; or set PG_BIN_DIR to the folder that holds initdb and pg_ctl",
+  },
+  chromium: {
+    label: "Chromium (browser tests)",
+    aptPackage: "chromium",
+    find: () => {
+      const chromiumPath = findChromium();
+      return chromiumPath ? { chromiumPath } : undefined;
+    },
+    describe: (f) => `${f.chromiumPath}`,
+    howToInstall:
+      "Debian: `sudo apt-get install chromium`; elsewhere install Chromium or Google Chrome; or set CHROMIUM_PATH to its executable",
+  },
+};
+
+const canUseApt = () => process.getuid?.() === 0 && which("apt-get") !== undefined;
+
+async function aptInstall(packages: string[]): Promise<void> {
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  say(`installing ${packages.join(", ")} with apt-get (running as root) …`);
+  // `update` only here: when everything is installed already we never touch apt.
+  if ((await execVisible("apt-get", ["update"], { env })) !== 0) throw new Error("apt-get update failed");
+  const code = await execVisible("apt-get", ["install", "-y", "--no-install-recommends", ...packages], { env });
+  if (code !== 0) throw new Error(`apt-get install ${packages.join(" ")} failed (exit ${code})`);
+}
+
+/**
+ * Makes sure the named programs exist: uses what is there (env overrides, PATH, the usual install
+ * folders), installs the rest with apt-get when running as root on Debian, else fails with what to
+ * install. Returns where everything is.
+ */
+export async function ensureSystemDeps(needs: readonly SystemDep[]): Promise<FoundDeps> {
+  const found: FoundDeps = {};
+  const missing: SystemDep[] = [];
+  for (const dep of needs) {
+    const result = deps[dep].find();
+    if (result) {
+      Object.assign(found, result);
+      say(`${deps[dep].label}: ${dim(deps[dep].describe(result))}`);
+    } else {
+      say(`${deps[dep].label}: not found`);
+      missing.push(dep);
+    }
+  }
+  if (missing.length === 0) return found;
+
+  if (canUseApt()) {
+    await aptInstall(missing.map((dep) => deps[dep].aptPackage));
+  }
+  const stillMissing: SystemDep[] = [];
+  for (const dep of missing) {
+    const result = deps[dep].find();
+    if (result) {
+      Object.assign(found, result);
+      say(`${deps[dep].label}: ${dim(deps[dep].describe(result))}`);
+    } else {
+      stillMissing.push(dep);
+    }
+  }
+  if (stillMissing.length > 0) {
+    const lines = stillMissing.map((dep) => `  - ${deps[dep].label}: ${deps[dep].howToInstall}`);
+    throw new Error(`Missing system programs:\n${lines.join("\n")}`);
+  }
+  return found;
+}
+
+/** The env vars that tell the app, the tests and Playwright where the programs are. */
+export function depsEnv(found: FoundDeps): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (found.ffmpegPath) env.FFMPEG_PATH = found.ffmpegPath;
+  if (found.ffprobePath) env.FFPROBE_PATH = found.ffprobePath;
+  if (found.pgBinDir) env.PG_BIN_DIR = found.pgBinDir;
+  if (found.chromiumPath) env.CHROMIUM_PATH = found.chromiumPath;
+  return env;
+}
+
+// `tsx scripts/local/system-deps.ts ffmpeg postgres chromium`
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const isSystemDep = (name: string): name is SystemDep => name in deps;
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !isSystemDep(name));
+  if (unknown.length > 0) {
+    fail(`unknown dependency ${unknown.join(", ")} (choose from ${Object.keys(deps).join(", ")})`);
+    process.exit(2);
+  }
+  const needs = asked.length > 0 ? asked.filter(isSystemDep) : Object.keys(deps).filter(isSystemDep);
+  ensureSystemDeps(needs).catch((error: unknown) => {
+    fail(describeError(error));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,48 @@
+import { inject } from "vitest";
+import { createS3, createSqs } from "~/core/aws";
+
+/**
+ * What the integration global setup started, as env vars (the app's env contract). Spread it into
+ * a child process's env, or read single values; the setup file also copies it into process.env.
+ */
+export interface TestEnv {
+  DATABASE_URL: string;
+  AWS_REGION: string;
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
+  S3_ENDPOINT: string;
+  S3_FORCE_PATH_STYLE: string;
+  SQS_ENDPOINT: string;
+  UPLOADS_BUCKET: string;
+  FRAMES_BUCKET: string;
+  JOBS_QUEUE_URL: string;
+  JOBS_DLQ_URL: string;
+  AUTH_SECRET: string;
+  FFMPEG_PATH?: string;
+  FFPROBE_PATH?: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    integrationEnv: TestEnv;
+  }
+}
+
+/** Only in the `integration` project: its global setup provides the values. */
+export function testEnv(): TestEnv {
+  const env = inject("integrationEnv");
+  if (!env) throw new Error("testEnv() is only available in the integration project (tests/integration/**)");
+  return env;
+}
+
+/** S3 and SQS clients built by the app's own factories, pointed at the local stack. */
+export function testAwsClients() {
+  const env = testEnv();
+  const config = {
+    AWS_REGION: env.AWS_REGION,
+    S3_ENDPOINT: env.S3_ENDPOINT,
+    S3_FORCE_PATH_STYLE: true,
+    SQS_ENDPOINT: env.SQS_ENDPOINT,
+  };
+  return { s3: createS3(config), sqs: createSqs(config) };
+}
