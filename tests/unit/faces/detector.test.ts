@@ -6,7 +6,7 @@ import type * as TfCore from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createFaceDetector, type FaceBox, type FaceDetector } from "../../../worker/faces/detector";
 
-// Real photographs that ship inside @vladmandic/human (a dependency), so `npm ci` provides them.
+// Real photographs that ship inside @vladmandic/human (a dependency), so `npm install` provides them.
 const require = createRequire(import.meta.url);
 const assets = path.join(path.dirname(require.resolve("@vladmandic/human")), "..", "assets");
 /** A webcam portrait: one man, head and shoulders (left panel of the FaceID screenshot). */
