@@ -17,8 +17,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 export default defineConfig({
   resolve: { alias: { "~": root } },
   test: {
-    // Lets a project run before its first test file lands; remove once every project has tests.
-    passWithNoTests: true,
     projects: [
       {
         extends: true,
