@@ -1,3 +1,5 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execVisible } from "./local/exec";
@@ -17,14 +19,73 @@ const bin = (name: string) => path.join(repoRoot, "node_modules", ".bin", name);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-interface Step {
-  name: string;
-  run: () => Promise<void>;
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
 }
 
-async function command(name: string, args: string[]): Promise<void> {
-  const code = await execVisible(bin(name), args, { cwd: repoRoot, env: process.env });
+interface Step {
+  name: string;
+  /** Test steps report how many tests passed, failed and were skipped. */
+  run: () => Promise<Counts | void>;
+}
+
+async function command(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const code = await execVisible(bin(name), args, { cwd: repoRoot, env });
   if (code !== 0) throw new Error(`${name} ${args.join(" ")} exited with ${code}`);
+}
+
+let reportDir: string | undefined;
+async function reportFile(name: string): Promise<string> {
+  reportDir ??= await mkdtemp(path.join(os.tmpdir(), "frame-picker-test-reports-"));
+  return path.join(reportDir, `${name}.json`);
+}
+
+/** Runs a test command that writes a JSON report, and reads its counts even when tests failed. */
+async function counted(run: (report: string) => Promise<void>, read: (json: unknown) => Counts, name: string) {
+  const report = await reportFile(name);
+  let failure: unknown;
+  await run(report).catch((error: unknown) => (failure = error));
+  const counts = await readFile(report, "utf8").then(
+    (text) => read(JSON.parse(text)),
+    () => undefined,
+  );
+  if (counts) tally(counts);
+  if (failure) throw failure;
+  return counts;
+}
+
+function vitestProject(project: string): () => Promise<Counts | undefined> {
+  return () =>
+    counted(
+      (report) =>
+        command("vitest", ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]),
+      (json) => {
+        const r = json as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+        return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+      },
+      project,
+    );
+}
+
+function playwrightRun(): Promise<Counts | undefined> {
+  return counted(
+    (report) =>
+      command("playwright", ["test", "--reporter=list,json"], { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report }),
+    (json) => {
+      const { stats } = json as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+      return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+    },
+    "e2e",
+  );
+}
+
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+function tally(c: Counts) {
+  total.passed += c.passed;
+  total.failed += c.failed;
+  total.skipped += c.skipped;
 }
 
 const steps: Step[] = [
@@ -38,10 +99,10 @@ const steps: Step[] = [
   },
   { name: "lint", run: () => command("eslint", ["."]) },
   { name: "typecheck", run: () => command("tsc", ["--noEmit", "-p", "."]) },
-  { name: "unit", run: () => command("vitest", ["run", "--project", "unit"]) },
-  { name: "media", run: () => command("vitest", ["run", "--project", "media"]) },
-  { name: "integration", run: () => command("vitest", ["run", "--project", "integration"]) },
-  { name: "e2e", run: () => command("playwright", ["test"]) },
+  { name: "unit", run: vitestProject("unit") },
+  { name: "media", run: vitestProject("media") },
+  { name: "integration", run: vitestProject("integration") },
+  { name: "e2e", run: playwrightRun },
 ];
 
 function chosenSteps(): Step[] {
@@ -57,7 +118,7 @@ function chosenSteps(): Step[] {
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const results: Array<{ name: string; outcome: "passed" | "failed" | "skipped"; time: string }> = [];
+  const results: Array<{ name: string; outcome: "passed" | "failed" | "skipped"; time: string; tests?: string }> = [];
   let failure: string | undefined;
   for (const step of chosenSteps()) {
     if (failure) {
@@ -67,8 +128,9 @@ async function main(): Promise<number> {
     say(bold(`${step.name} …`));
     const stepStarted = performance.now();
     try {
-      await step.run();
-      results.push({ name: step.name, outcome: "passed", time: elapsed(stepStarted) });
+      const counts = await step.run();
+      const tests = counts ? `${counts.passed} tests` : undefined;
+      results.push({ name: step.name, outcome: "passed", time: elapsed(stepStarted), tests });
       say(`${step.name} ${green("passed")} ${dim(`in ${elapsed(stepStarted)}`)}`);
     } catch (error) {
       failure = describeError(error);
@@ -78,8 +140,14 @@ async function main(): Promise<number> {
   }
   const mark = { passed: green("✓"), failed: red("✗"), skipped: dim("-") };
   console.log(`\n${bold("Summary")}`);
-  for (const r of results) console.log(`  ${mark[r.outcome]} ${r.name.padEnd(12)} ${r.outcome === "skipped" ? dim("skipped") : r.time}`);
+  for (const r of results) {
+    const detail = r.outcome === "skipped" ? dim("skipped") : `${r.time.padEnd(9)}${r.tests ? dim(r.tests) : ""}`;
+    console.log(`  ${mark[r.outcome]} ${r.name.padEnd(12)} ${detail}`);
+  }
   console.log(`  ${failure ? red("FAILED") : green("PASSED")} in ${elapsed(started)}`);
+  if (reportDir) await rm(reportDir, { recursive: true, force: true });
+  // The last line, plain, for tools that read a run's closing line.
+  console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   return failure ? 1 : 0;
 }
 
