@@ -1,22 +1,13 @@
 import { inject } from "vitest";
 import { createS3, createSqs } from "~/core/aws";
+import type { LocalAwsEnv } from "~/scripts/local/aws";
 
 /**
  * What the integration global setup started, as env vars (the app's env contract). Spread it into
  * a child process's env, or read single values; the setup file also copies it into process.env.
  */
-export interface TestEnv {
+export interface TestEnv extends LocalAwsEnv {
   DATABASE_URL: string;
-  AWS_REGION: string;
-  AWS_ACCESS_KEY_ID: string;
-  AWS_SECRET_ACCESS_KEY: string;
-  S3_ENDPOINT: string;
-  S3_FORCE_PATH_STYLE: string;
-  SQS_ENDPOINT: string;
-  UPLOADS_BUCKET: string;
-  FRAMES_BUCKET: string;
-  JOBS_QUEUE_URL: string;
-  JOBS_DLQ_URL: string;
   AUTH_SECRET: string;
   FFMPEG_PATH?: string;
   FFPROBE_PATH?: string;

@@ -13,14 +13,13 @@ import {
   type Message,
 } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
-import { createS3, createSqs } from "~/core/aws";
 import { createDb } from "~/db/client";
 import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
 import type { Services } from "~/server/services/runtime";
 import { createFaceDetector } from "~/worker/faces/detector";
 import type { WorkerDeps } from "~/worker/process-job";
-import { testEnv } from "../../setup/test-env";
+import { testAwsClients, testEnv } from "../../setup/test-env";
 
 export interface TestStack {
   services: Services;
@@ -33,14 +32,7 @@ export interface TestStack {
 
 export async function createTestStack(name: string, opts: { visibilityTimeoutSec?: number } = {}): Promise<TestStack> {
   const env = testEnv();
-  const awsEnv = {
-    AWS_REGION: env.AWS_REGION,
-    S3_ENDPOINT: env.S3_ENDPOINT,
-    S3_FORCE_PATH_STYLE: true,
-    SQS_ENDPOINT: env.SQS_ENDPOINT,
-  };
-  const s3 = createS3(awsEnv);
-  const sqs = createSqs(awsEnv);
+  const { s3, sqs } = testAwsClients();
   const suffix = `${name}-${Math.random().toString(36).slice(2, 8)}`;
   const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `jobs-dlq-${suffix}` }));
   const dlqArn = (
