@@ -6,16 +6,17 @@ export function uploadKey(ownerId: string, videoId: string, ext: string): string
   return `uploads/${ownerId}/${videoId}/source${ext}`;
 }
 
-export function frameKey(ownerId: string, jobId: string, rank: number, ext: string): string {
-  return `frames/${ownerId}/${jobId}/${String(rank).padStart(2, "0")}.${ext}`;
-}
-
-export function thumbKey(ownerId: string, jobId: string, rank: number): string {
-  return `frames/${ownerId}/${jobId}/${String(rank).padStart(2, "0")}_thumb.jpg`;
-}
-
+/** Set once when a job is created and stored on it (jobs.frames_prefix). */
 export function jobFramesPrefix(ownerId: string, jobId: string): string {
   return `frames/${ownerId}/${jobId}/`;
+}
+
+export function frameKey(framesPrefix: string, rank: number, ext: string): string {
+  return `${framesPrefix}${String(rank).padStart(2, "0")}.${ext}`;
+}
+
+export function thumbKey(framesPrefix: string, rank: number): string {
+  return `${framesPrefix}${String(rank).padStart(2, "0")}_thumb.jpg`;
 }
 
 /** `holiday_00m12s340.jpg`: the video's name without extension, then the frame's time. */

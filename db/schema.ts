@@ -32,6 +32,10 @@ export const users = pgTable("users", {
   emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
   image: text("image"),
   isAnonymous: boolean("is_anonymous").notNull().default(false),
+  /** bcrypt hash for email + password accounts; null for OAuth-only and anonymous users. */
+  passwordHash: text("password_hash"),
+  /** Created once, the first time the user starts a checkout. */
+  stripeCustomerId: text("stripe_customer_id").unique(),
   createdAt: createdAt(),
 });
 
@@ -82,6 +86,7 @@ export const jobStatus = pgEnum("job_status", ["queued", "running", "done", "fai
 export const jobStage = pgEnum("job_stage", ["queued", "probing", "sampling", "scoring", "rendering", "done"]);
 export const pickMode = pgEnum("pick_mode", ["profile", "action"]);
 export const pickQuality = pgEnum("pick_quality", ["fast", "balanced", "best"]);
+export const outputFormat = pgEnum("output_format", ["jpeg", "png", "webp"]);
 
 export const videos = pgTable(
   "videos",
@@ -130,6 +135,13 @@ export const jobs = pgTable(
     quality: pickQuality("quality").notNull(),
     frameCount: integer("frame_count").notNull(),
     minIntervalSec: real("min_interval_sec").notNull(),
+    /**
+     * Where the worker writes this job's frames, fixed at creation: rows can change owner (an
+     * anonymous visitor signs up) without their objects moving.
+     */
+    framesPrefix: text("frames_prefix").notNull(),
+    /** Requested format; the worker delivers JPEG unless the owner's tier allows this one. */
+    outputFormat: outputFormat("output_format").notNull().default("jpeg"),
     status: jobStatus("status").notNull().default("queued"),
     stage: jobStage("stage").notNull().default("queued"),
     /** 0..1 within the whole job, for the progress bar. */
@@ -179,8 +191,109 @@ export const frames = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Quotas, sign-in attempts
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One row per video counted against an owner's allowance in a period (re-runs of the same video
+ * in the period are free). Kept when the video or job is deleted, so deleting does not refund;
+ * released (released_at) when the job failed for a reason that was not the user's.
+ */
+export const quotaCharges = pgTable(
+  "quota_charges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** No foreign key on purpose: the charge outlives the video. */
+    videoId: uuid("video_id").notNull(),
+    jobId: uuid("job_id")
+      .unique()
+      .references(() => jobs.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    releasedAt: timestamp("released_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("quota_charges_owner_created_idx").on(t.ownerId, t.createdAt)],
+);
+
+/** Password sign-in attempts, for rate limiting per email and per IP. */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("sign_in_attempts_email_idx").on(t.email, t.createdAt),
+    index("sign_in_attempts_ip_idx").on(t.ip, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Billing (Stripe). Rows mirror Stripe's state, re-read from Stripe on every event.
+// ---------------------------------------------------------------------------------------------
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    /** Stripe's subscription id (sub_…). */
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Stripe's status: active, trialing, past_due, canceled, unpaid, incomplete, … */
+    status: text("status").notNull(),
+    priceId: text("price_id"),
+    interval: text("interval"),
+    cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    currentPeriodEnd: timestamp("current_period_end", { withTimezone: true, mode: "date" }),
+    canceledAt: timestamp("canceled_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("subscriptions_user_idx").on(t.userId)],
+);
+
+/** Webhook events already applied; inserted in the same transaction as their state change. */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/** Payment history: one row per Stripe invoice. */
+export const payments = pgTable(
+  "payments",
+  {
+    /** Stripe's invoice id (in_…). */
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    subscriptionId: text("subscription_id"),
+    status: text("status").notNull(),
+    amountDue: integer("amount_due").notNull(),
+    amountPaid: integer("amount_paid").notNull(),
+    currency: text("currency").notNull(),
+    hostedInvoiceUrl: text("hosted_invoice_url"),
+    periodStart: timestamp("period_start", { withTimezone: true, mode: "date" }),
+    periodEnd: timestamp("period_end", { withTimezone: true, mode: "date" }),
+    paidAt: timestamp("paid_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("payments_user_created_idx").on(t.userId, t.createdAt.desc())],
+);
+
 export type Video = typeof videos.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
 export type Frame = typeof frames.$inferSelect;
 export type JobStatus = (typeof jobStatus.enumValues)[number];
 export type JobStage = (typeof jobStage.enumValues)[number];
+export type User = typeof users.$inferSelect;
+export type Subscription = typeof subscriptions.$inferSelect;
+export type Payment = typeof payments.$inferSelect;

@@ -152,6 +152,7 @@ async function main(): Promise<void> {
     ...aws.env,
     DATABASE_URL: database.url,
     AUTH_SECRET: authSecret,
+    APP_URL: `http://localhost:${port}`,
     // A separate Next build dir, so an ephemeral run can sit beside `npm run dev` (Next locks its dir).
     ...(ephemeral ? { NEXT_DIST_DIR: ".next/e2e" } : {}),
   };

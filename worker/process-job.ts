@@ -1,7 +1,7 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { tierForOwner } from "~/core/owner-tier";
 import { deletePrefix } from "~/core/storage-cleanup";
-import { frameKey, jobFramesPrefix, thumbKey } from "~/core/storage-keys";
+import { frameKey, thumbKey } from "~/core/storage-keys";
 import { formatDuration } from "~/core/tiers";
 import type { Db } from "~/db/client";
 import type { JobStage } from "~/db/schema";
@@ -120,8 +120,8 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       progress.report("rendering", i / picks.length);
       const rank = i + 1;
       const out = await renderFrame(source.file, pick.timestampSec, policy);
-      const key = frameKey(claim.job.ownerId, jobId, rank, FORMAT_EXTENSION[out.format]);
-      const thumb = thumbKey(claim.job.ownerId, jobId, rank);
+      const key = frameKey(claim.job.framesPrefix, rank, FORMAT_EXTENSION[out.format]);
+      const thumb = thumbKey(claim.job.framesPrefix, rank);
       // Keys are deterministic, so a restarted attempt overwrites rather than duplicates.
       await putObject(deps.s3, deps.env.FRAMES_BUCKET, key, out.image, FORMAT_CONTENT_TYPE[out.format]);
       await putObject(deps.s3, deps.env.FRAMES_BUCKET, thumb, out.thumb, "image/jpeg");
@@ -154,7 +154,7 @@ async function settleFailure(deps: WorkerDeps, claim: Claim, err: unknown, recei
   if (err instanceof Superseded || (err instanceof Error && err.name === "AbortError" && err.cause instanceof Superseded)) {
     // A newer attempt owns the job and writes the same keys: only clean up after a cancel/delete.
     if (await isJobGoneOrCancelled(deps.db, jobId)) {
-      await deletePrefix(deps.s3, deps.env.FRAMES_BUCKET, jobFramesPrefix(claim.job.ownerId, jobId));
+      await deletePrefix(deps.s3, deps.env.FRAMES_BUCKET, claim.job.framesPrefix);
     }
     return "ack";
   }

@@ -16,6 +16,7 @@ export const LOCAL_AWS = {
   uploadsBucket: "frame-picker-uploads",
   framesBucket: "frame-picker-frames",
   jobsQueue: "frame-picker-jobs",
+  jobsPriorityQueue: "frame-picker-jobs-priority",
   jobsDlq: "frame-picker-jobs-dlq",
   /** Matches the worker's WORKER_MAX_RECEIVES default and the deployed redrive policy. */
   maxReceiveCount: 3,
@@ -33,6 +34,7 @@ export type LocalAwsEnv = {
   UPLOADS_BUCKET: string;
   FRAMES_BUCKET: string;
   JOBS_QUEUE_URL: string;
+  JOBS_PRIORITY_QUEUE_URL: string;
   JOBS_DLQ_URL: string;
 };
 
@@ -108,7 +110,9 @@ function honourResponseOverrides(app: FauxqsApp): void {
   });
 }
 
-async function createResources(endpoint: string): Promise<{ queueUrl: string; dlqUrl: string }> {
+async function createResources(
+  endpoint: string,
+): Promise<{ queueUrl: string; priorityQueueUrl: string; dlqUrl: string }> {
   const credentials = { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey };
   const s3 = new S3Client({ region: LOCAL_AWS.region, endpoint, forcePathStyle: true, credentials });
   const sqs = new SQSClient({ region: LOCAL_AWS.region, endpoint, credentials });
@@ -119,20 +123,24 @@ async function createResources(endpoint: string): Promise<{ queueUrl: string; dl
     const dlqAttributes = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }),
     );
-    const queue = await sqs.send(
-      new CreateQueueCommand({
-        QueueName: LOCAL_AWS.jobsQueue,
-        Attributes: {
-          VisibilityTimeout: String(LOCAL_AWS.visibilityTimeoutSec),
-          RedrivePolicy: JSON.stringify({
-            deadLetterTargetArn: dlqAttributes.Attributes?.QueueArn,
-            maxReceiveCount: LOCAL_AWS.maxReceiveCount,
-          }),
-        },
-      }),
-    );
-    if (!queue.QueueUrl || !dlq.QueueUrl) throw new Error("fauxqs returned no queue URL");
-    return { queueUrl: queue.QueueUrl, dlqUrl: dlq.QueueUrl };
+    // Both job queues (standard and Pro's priority) share one dead-letter queue.
+    const jobsQueue = (name: string) =>
+      sqs.send(
+        new CreateQueueCommand({
+          QueueName: name,
+          Attributes: {
+            VisibilityTimeout: String(LOCAL_AWS.visibilityTimeoutSec),
+            RedrivePolicy: JSON.stringify({
+              deadLetterTargetArn: dlqAttributes.Attributes?.QueueArn,
+              maxReceiveCount: LOCAL_AWS.maxReceiveCount,
+            }),
+          },
+        }),
+      );
+    const queue = await jobsQueue(LOCAL_AWS.jobsQueue);
+    const priority = await jobsQueue(LOCAL_AWS.jobsPriorityQueue);
+    if (!queue.QueueUrl || !priority.QueueUrl || !dlq.QueueUrl) throw new Error("fauxqs returned no queue URL");
+    return { queueUrl: queue.QueueUrl, priorityQueueUrl: priority.QueueUrl, dlqUrl: dlq.QueueUrl };
   } finally {
     s3.destroy();
     sqs.destroy();
@@ -147,7 +155,7 @@ export async function startLocalAws(opts: { port: number }): Promise<LocalAws> {
   const address = await app.listen({ port: opts.port, host: "127.0.0.1" });
   const endpoint = `http://127.0.0.1:${new URL(address).port}`;
   try {
-    const { queueUrl, dlqUrl } = await createResources(endpoint);
+    const { queueUrl, priorityQueueUrl, dlqUrl } = await createResources(endpoint);
     return {
       endpoint,
       env: {
@@ -160,6 +168,7 @@ export async function startLocalAws(opts: { port: number }): Promise<LocalAws> {
         UPLOADS_BUCKET: LOCAL_AWS.uploadsBucket,
         FRAMES_BUCKET: LOCAL_AWS.framesBucket,
         JOBS_QUEUE_URL: queueUrl,
+        JOBS_PRIORITY_QUEUE_URL: priorityQueueUrl,
         JOBS_DLQ_URL: dlqUrl,
       },
       stop: () => app.close(),

@@ -13,5 +13,5 @@ export const appRouter = createTRPCRouter({
 
 export type AppRouter = typeof appRouter;
 
-/** Server-side caller, e.g. `createCaller(createInnerContext(services, viewerId))` in tests. */
+/** Server-side caller, e.g. `createCaller(() => createInnerContext(services, viewerId))` in tests. */
 export const createCaller = createCallerFactory(appRouter);

@@ -4,24 +4,22 @@
  * the context's viewer, and every query a procedure makes is scoped to `ctx.viewer.id`.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { UserError } from "~/core/errors";
-import { TIERS, type TierLimits } from "~/core/tiers";
-import { webEnv } from "~/core/env";
-import {
-  VISITOR_COOKIE,
-  newVisitorId,
-  readCookie,
-  serializeVisitorCookie,
-  signVisitorId,
-  verifyVisitorCookie,
-} from "~/server/identity";
-import { getServices, type Services } from "~/server/services/runtime";
+import { tierForOwner } from "~/core/owner-tier";
+import type { TierLimits } from "~/core/tiers";
+import { users } from "~/db/schema";
+import type { Services } from "~/server/services/runtime";
 
 export interface Viewer {
   id: string;
-  kind: "anonymous";
+  /** "user" for an account (email/password or OAuth); "anonymous" for a cookie-identified visitor. */
+  kind: "anonymous" | "user";
+  email: string | null;
+  name: string | null;
+  /** Read from the database for this request, so an upgrade or a lapse applies at once. */
   tier: TierLimits;
 }
 
@@ -29,24 +27,18 @@ export interface Context extends Services {
   viewer: Viewer;
 }
 
-/** The context for a known viewer; what tests use directly. */
-export function createInnerContext(services: Services, viewerId: string): Context {
-  return { ...services, viewer: { id: viewerId, kind: "anonymous", tier: TIERS.anonymous } };
-}
-
 /**
- * The context for an HTTP request. A request without a valid identity cookie (an API client
- * that never loaded a page) gets a new identity, set on the response.
+ * The context for a known owner id (an account's, or an anonymous visitor's); the HTTP context
+ * (`http-context.ts`) decides which id a request speaks for, and tests call this directly.
  */
-export async function createTRPCContext(opts: { headers: Headers; resHeaders: Headers }): Promise<Context> {
-  const secret = webEnv().AUTH_SECRET;
-  let viewerId = await verifyVisitorCookie(readCookie(opts.headers.get("cookie"), VISITOR_COOKIE), secret);
-  if (!viewerId) {
-    viewerId = newVisitorId();
-    const secure = opts.headers.get("x-forwarded-proto") === "https";
-    opts.resHeaders.append("set-cookie", serializeVisitorCookie(await signVisitorId(viewerId, secret), secure));
-  }
-  return createInnerContext(getServices(), viewerId);
+export async function createInnerContext(services: Services, viewerId: string): Promise<Context> {
+  const [row] = await services.db
+    .select({ isAnonymous: users.isAnonymous, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, viewerId));
+  const kind = row && !row.isAnonymous ? "user" : "anonymous";
+  const tier = await tierForOwner(services.db, viewerId);
+  return { ...services, viewer: { id: viewerId, kind, email: row?.email ?? null, name: row?.name ?? null, tier } };
 }
 
 const t = initTRPC.context<Context>().create({
@@ -77,3 +69,11 @@ const userErrors = t.middleware(async ({ next }) => {
 
 /** The context always carries a viewer (anonymous visitors included); data is scoped to it. */
 export const publicProcedure = t.procedure.use(userErrors);
+
+/** Only for accounts: anonymous visitors get UNAUTHORIZED (checked here, never trusted from a proxy). */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.viewer.kind !== "user") {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to do this." });
+  }
+  return next({ ctx: { viewer: { ...ctx.viewer, kind: "user" as const } } });
+});

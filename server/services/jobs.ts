@@ -4,6 +4,7 @@ import { z } from "zod";
 import { UserError } from "~/core/errors";
 import { pickParamsSchema } from "~/core/pick-params";
 import type { JobMessage } from "~/core/queue-message";
+import { jobFramesPrefix } from "~/core/storage-keys";
 import { formatDuration, type TierLimits } from "~/core/tiers";
 import { jobs, type Job, type Video } from "~/db/schema";
 import { ownedJob, ownedVideo } from "./ownership";
@@ -72,9 +73,12 @@ export async function createJob(
     );
   }
 
+  const jobId = crypto.randomUUID();
   const [job] = await svc.db
     .insert(jobs)
     .values({
+      id: jobId,
+      framesPrefix: jobFramesPrefix(ownerId, jobId),
       videoId: video.id,
       ownerId,
       mode: input.mode,

@@ -3,6 +3,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createS3, createSqs } from "~/core/aws";
 import { webEnv } from "~/core/env";
 import { getDb, type Db } from "~/db/client";
+import { billingFromEnv, type Billing } from "~/server/billing/stripe-client";
 
 export type WebEnv = ReturnType<typeof webEnv>;
 
@@ -11,7 +12,9 @@ export interface Services {
   db: Db;
   s3: S3Client;
   sqs: SQSClient;
-  env: Pick<WebEnv, "UPLOADS_BUCKET" | "FRAMES_BUCKET" | "JOBS_QUEUE_URL">;
+  env: Pick<WebEnv, "UPLOADS_BUCKET" | "FRAMES_BUCKET" | "JOBS_QUEUE_URL" | "JOBS_PRIORITY_QUEUE_URL" | "APP_URL">;
+  /** Stripe, or null when billing is not configured. */
+  billing: Billing | null;
 }
 
 let services: Services | undefined;
@@ -20,7 +23,13 @@ let services: Services | undefined;
 export function getServices(): Services {
   if (!services) {
     const env = webEnv();
-    services = { db: getDb(env.DATABASE_URL), s3: createS3(env), sqs: createSqs(env), env };
+    services = {
+      db: getDb(env.DATABASE_URL),
+      s3: createS3(env),
+      sqs: createSqs(env),
+      env,
+      billing: billingFromEnv(env),
+    };
   }
   return services;
 }

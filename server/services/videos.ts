@@ -1,7 +1,5 @@
-import { AbortMultipartUploadCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { jobFramesPrefix } from "~/core/storage-keys";
-import { deletePrefix } from "~/core/storage-cleanup";
+import { removeVideo } from "~/core/remove-video";
 import { frames, jobs, videos, type Video } from "~/db/schema";
 import { toJobView, type JobView } from "./jobs";
 import { ownedVideo } from "./ownership";
@@ -69,31 +67,9 @@ export async function listVideos(svc: Services, ownerId: string): Promise<{ vide
   return { videos: items };
 }
 
-/** Removes a video everywhere: its upload, every job's frames in S3, and its rows (cascade). */
+/** The user deletes a video: its upload, every job's frames and its rows. */
 export async function deleteVideo(svc: Services, ownerId: string, videoId: string): Promise<{ ok: true }> {
   const video = await ownedVideo(svc.db, ownerId, videoId);
-  // Stop running work first, so a worker does not write frames for a video that is going away.
-  await svc.db
-    .update(jobs)
-    .set({ status: "cancelled", errorReason: "The video was deleted.", finishedAt: new Date() })
-    .where(and(eq(jobs.videoId, video.id), inArray(jobs.status, ["queued", "running"])));
-  const jobIds = await svc.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.videoId, video.id));
-
-  if (video.multipartUploadId) {
-    await svc.s3
-      .send(
-        new AbortMultipartUploadCommand({
-          Bucket: svc.env.UPLOADS_BUCKET,
-          Key: video.s3Key,
-          UploadId: video.multipartUploadId,
-        }),
-      )
-      .catch(() => undefined); // Already completed or aborted: nothing left to abort.
-  }
-  await svc.s3.send(new DeleteObjectCommand({ Bucket: svc.env.UPLOADS_BUCKET, Key: video.s3Key }));
-  for (const { id } of jobIds) {
-    await deletePrefix(svc.s3, svc.env.FRAMES_BUCKET, jobFramesPrefix(ownerId, id));
-  }
-  await svc.db.delete(videos).where(and(eq(videos.id, video.id), eq(videos.ownerId, ownerId)));
+  await removeVideo(svc, video, "The video was deleted.");
   return { ok: true };
 }

@@ -16,6 +16,7 @@ import type { SQSEvent } from "aws-lambda";
 import { createDb } from "~/db/client";
 import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
+import type { Billing } from "~/server/billing/stripe-client";
 import type { Services } from "~/server/services/runtime";
 import { createFaceDetector } from "~/worker/faces/detector";
 import type { WorkerDeps } from "~/worker/process-job";
@@ -25,12 +26,17 @@ export interface TestStack {
   services: Services;
   worker: WorkerDeps;
   queueUrl: string;
+  /** Pro jobs' queue (same dead-letter queue). */
+  priorityQueueUrl: string;
   dlqUrl: string;
   caller(viewerId: string): ReturnType<typeof createCaller>;
   close(): Promise<void>;
 }
 
-export async function createTestStack(name: string, opts: { visibilityTimeoutSec?: number } = {}): Promise<TestStack> {
+export async function createTestStack(
+  name: string,
+  opts: { visibilityTimeoutSec?: number; billing?: Billing } = {},
+): Promise<TestStack> {
   const env = testEnv();
   const { s3, sqs } = testAwsClients();
   const suffix = `${name}-${Math.random().toString(36).slice(2, 8)}`;
@@ -38,23 +44,33 @@ export async function createTestStack(name: string, opts: { visibilityTimeoutSec
   const dlqArn = (
     await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }))
   ).Attributes?.QueueArn;
-  const queue = await sqs.send(
-    new CreateQueueCommand({
-      QueueName: `jobs-${suffix}`,
-      Attributes: {
-        VisibilityTimeout: String(opts.visibilityTimeoutSec ?? 30),
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }),
-      },
-    }),
-  );
-  if (!queue.QueueUrl || !dlq.QueueUrl) throw new Error("fauxqs did not create the test queues");
+  const jobsQueue = (queueName: string) =>
+    sqs.send(
+      new CreateQueueCommand({
+        QueueName: queueName,
+        Attributes: {
+          VisibilityTimeout: String(opts.visibilityTimeoutSec ?? 30),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }),
+        },
+      }),
+    );
+  const queue = await jobsQueue(`jobs-${suffix}`);
+  const priority = await jobsQueue(`jobs-priority-${suffix}`);
+  if (!queue.QueueUrl || !priority.QueueUrl || !dlq.QueueUrl) throw new Error("fauxqs did not create the test queues");
 
   const { db, pool } = createDb(env.DATABASE_URL, 5);
   const services: Services = {
     db,
     s3,
     sqs,
-    env: { UPLOADS_BUCKET: env.UPLOADS_BUCKET, FRAMES_BUCKET: env.FRAMES_BUCKET, JOBS_QUEUE_URL: queue.QueueUrl },
+    env: {
+      UPLOADS_BUCKET: env.UPLOADS_BUCKET,
+      FRAMES_BUCKET: env.FRAMES_BUCKET,
+      JOBS_QUEUE_URL: queue.QueueUrl,
+      JOBS_PRIORITY_QUEUE_URL: priority.QueueUrl,
+      APP_URL: "http://localhost:3000",
+    },
+    billing: opts.billing ?? null,
   };
   let detector: ReturnType<typeof createFaceDetector> | undefined;
   const worker: WorkerDeps = {
@@ -67,8 +83,9 @@ export async function createTestStack(name: string, opts: { visibilityTimeoutSec
     services,
     worker,
     queueUrl: queue.QueueUrl,
+    priorityQueueUrl: priority.QueueUrl,
     dlqUrl: dlq.QueueUrl,
-    caller: (viewerId) => createCaller(createInnerContext(services, viewerId)),
+    caller: (viewerId) => createCaller(() => createInnerContext(services, viewerId)),
     close: () => pool.end(),
   };
 }

@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
-import { createTRPCContext } from "~/server/api/trpc";
+import { createTRPCContext } from "~/server/api/http-context";
 
 const handler = (req: Request) =>
   fetchRequestHandler({

@@ -1,0 +1,37 @@
+import { webEnv } from "~/core/env";
+import { sessionUserId } from "~/server/auth";
+import {
+  VISITOR_COOKIE,
+  newVisitorId,
+  readCookie,
+  serializeVisitorCookie,
+  signVisitorId,
+  verifyVisitorCookie,
+} from "~/server/identity";
+import { getServices } from "~/server/services/runtime";
+import { createInnerContext, type Context } from "./trpc";
+
+/**
+ * The context for an HTTP request: the signed-in account if the session names one that still
+ * exists, otherwise the anonymous visitor of the signed cookie. A request with neither (an API
+ * client that never loaded a page) gets a new visitor identity, set on the response.
+ */
+export async function createTRPCContext(opts: { headers: Headers; resHeaders: Headers }): Promise<Context> {
+  const services = getServices();
+  const userId = await sessionUserId();
+  if (userId) {
+    const ctx = await createInnerContext(services, userId);
+    if (ctx.viewer.kind === "user") return ctx;
+  }
+  const secret = webEnv().AUTH_SECRET;
+  let visitorId = await verifyVisitorCookie(readCookie(opts.headers.get("cookie"), VISITOR_COOKIE), secret);
+  if (!visitorId) {
+    visitorId = newVisitorId();
+    const secure = opts.headers.get("x-forwarded-proto") === "https";
+    opts.resHeaders.append("set-cookie", serializeVisitorCookie(await signVisitorId(visitorId, secret), secure));
+  }
+  const ctx = await createInnerContext(services, visitorId);
+  // A visitor id is never an account's id; refuse to act as one if it somehow were.
+  if (ctx.viewer.kind !== "anonymous") throw new Error("visitor cookie names an account");
+  return ctx;
+}
