@@ -1,4 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
+import { accountRouter } from "./routers/account";
+import { billingRouter } from "./routers/billing";
 import { jobRouter } from "./routers/job";
 import { uploadRouter } from "./routers/upload";
 import { videoRouter } from "./routers/video";
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   upload: uploadRouter,
   job: jobRouter,
   video: videoRouter,
+  account: accountRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;
