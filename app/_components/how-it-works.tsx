@@ -1,14 +1,11 @@
-import { formatBytes, formatDuration, type TierLimits } from "~/core/tiers";
-
 const STEPS = [
   { title: "Upload", text: "Your clip goes straight to private storage. Nothing is shared." },
   { title: "Choose", text: "A profile picture or an action shot, how many frames, how far apart." },
   { title: "Download", text: "The sharpest, best-lit, best-composed moments, one by one or as a ZIP." },
 ];
 
-/** The three steps, and what the visitor's plan allows, under the drop zone. */
-export function HowItWorks({ tier }: { tier: TierLimits }) {
-  const retention = tier.retentionHours >= 48 ? `${Math.round(tier.retentionHours / 24)} days` : `${tier.retentionHours} hours`;
+/** The three steps, under the drop zone (what each plan allows follows in the plans table). */
+export function HowItWorks() {
   return (
     <section aria-labelledby="how-it-works" className="space-y-6">
       <h2 id="how-it-works" className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">
@@ -25,12 +22,6 @@ export function HowItWorks({ tier }: { tier: TierLimits }) {
           </li>
         ))}
       </ol>
-      <p className="text-sm text-zinc-600">
-        <span className="font-medium text-zinc-800">{tier.label} plan:</span> videos up to {formatBytes(tier.maxUploadBytes)}{" "}
-        and {formatDuration(tier.maxDurationSec)}, up to {tier.maxFramesPerVideo} frames per video
-        {tier.maxOutputLongSide ? `, frames up to ${tier.maxOutputLongSide} px` : ", full resolution"}
-        {tier.watermark ? " with a small watermark" : ""}. Results are kept for {retention}.
-      </p>
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { AccountMenu } from "./auth/account-menu";
 import { NavLink } from "./nav-link";
 
 export function SiteHeader() {
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
-      <div className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
+      <div className="mx-auto flex min-h-16 max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
         <Link
           href="/"
           className="flex items-center gap-2 rounded-md font-semibold text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-600"
@@ -12,16 +13,22 @@ export function SiteHeader() {
           <LogoMark />
           Frame Picker
         </Link>
-        <nav aria-label="Main">
-          <ul className="flex items-center gap-1">
-            <li>
-              <NavLink href="/">New video</NavLink>
-            </li>
-            <li>
-              <NavLink href="/videos">My videos</NavLink>
-            </li>
-          </ul>
-        </nav>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          <nav aria-label="Main">
+            <ul className="flex items-center gap-1">
+              <li>
+                <NavLink href="/">New video</NavLink>
+              </li>
+              <li>
+                <NavLink href="/videos">My videos</NavLink>
+              </li>
+            </ul>
+          </nav>
+          <div className="hidden h-6 w-px bg-zinc-200 sm:block" aria-hidden="true" />
+          <nav aria-label="Account">
+            <AccountMenu />
+          </nav>
+        </div>
       </div>
     </header>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "../_components/button-styles";
+import { UsageMeter } from "../_components/usage-meter";
 import { VideoLibrary } from "./_components/video-library";
 
 export const metadata: Metadata = { title: "My videos" };
@@ -12,6 +13,9 @@ export default function VideosPage() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">My videos</h1>
           <p className="mt-1 text-sm text-zinc-600">Your uploads and every pick you ran on them.</p>
+          <div className="mt-2">
+            <UsageMeter compact />
+          </div>
         </div>
         <Link href="/" className={buttonClass("primary")}>
           New video

@@ -1,5 +1,5 @@
 import { webEnv } from "~/core/env";
-import { sessionUserId } from "~/server/auth";
+import { sessionUserIdFromHeaders } from "~/server/auth/session-user";
 import {
   VISITOR_COOKIE,
   newVisitorId,
@@ -18,12 +18,13 @@ import { createInnerContext, type Context } from "./trpc";
  */
 export async function createTRPCContext(opts: { headers: Headers; resHeaders: Headers }): Promise<Context> {
   const services = getServices();
-  const userId = await sessionUserId();
+  const secret = webEnv().AUTH_SECRET;
+  // The session cookie is read from this request's headers (the same JWT `auth()` decrypts).
+  const userId = await sessionUserIdFromHeaders(opts.headers, secret);
   if (userId) {
     const ctx = await createInnerContext(services, userId);
     if (ctx.viewer.kind === "user") return ctx;
   }
-  const secret = webEnv().AUTH_SECRET;
   let visitorId = await verifyVisitorCookie(readCookie(opts.headers.get("cookie"), VISITOR_COOKIE), secret);
   if (!visitorId) {
     visitorId = newVisitorId();

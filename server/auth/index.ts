@@ -4,7 +4,7 @@
  * only the user id: the tier and everything else is read from the database on every request.
  */
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
@@ -13,20 +13,25 @@ import { accounts, sessions, users, verificationTokens } from "~/db/schema";
 import { getServices } from "~/server/services/runtime";
 import { authorizePassword } from "./authorize-password";
 import { claimVisitorDataOnSignIn } from "./claim-on-sign-in";
+import { normalizeEmails } from "./normalize-emails";
+import { configuredOAuthProviders } from "./oauth-providers";
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const env = webEnv();
   const { db } = getServices();
+  const oauth = configuredOAuthProviders(env);
   return {
     secret: env.AUTH_SECRET,
     // Behind CloudFront the Host header is the site's; Auth.js must trust it to build its URLs.
     trustHost: true,
-    adapter: DrizzleAdapter(db, {
-      usersTable: users,
-      accountsTable: accounts,
-      sessionsTable: sessions,
-      verificationTokensTable: verificationTokens,
-    }),
+    adapter: normalizeEmails(
+      DrizzleAdapter(db, {
+        usersTable: users,
+        accountsTable: accounts,
+        sessionsTable: sessions,
+        verificationTokensTable: verificationTokens,
+      }),
+    ),
     session: { strategy: "jwt" },
     pages: { signIn: "/sign-in", error: "/auth/error" },
     providers: [
@@ -34,12 +39,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         credentials: { email: {}, password: {} },
         authorize: (credentials, request) => authorizePassword(db, credentials, request),
       }),
-      ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
-        ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })]
-        : []),
-      ...(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET
-        ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })]
-        : []),
+      ...(oauth.includes("github") ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })] : []),
+      ...(oauth.includes("google") ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
     ],
     callbacks: {
       session({ session, token }) {
@@ -48,7 +49,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       },
     },
     events: {
-      signIn: ({ user }) => claimVisitorDataOnSignIn(db, user.id),
+      // Password sign-ins have already claimed the visitor's data in authorize().
+      signIn: ({ user, account }) =>
+        account?.provider === "credentials" ? undefined : claimVisitorDataOnSignIn(db, user.id),
+    },
+    logger: {
+      // A wrong password is an answer, not an incident: keep it out of the error log.
+      error(error) {
+        if (error instanceof CredentialsSignin) return;
+        console.error(error);
+      },
     },
   };
 });

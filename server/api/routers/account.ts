@@ -1,3 +1,20 @@
-import { createTRPCRouter } from "~/server/api/trpc";
+import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { signUpInput } from "~/server/services/account-inputs";
+import { createPasswordAccount } from "~/server/services/accounts";
 
-export const accountRouter = createTRPCRouter({});
+export const accountRouter = createTRPCRouter({
+  /**
+   * Creates an email + password account. The browser then signs in through Auth.js, which
+   * moves the visitor's anonymous videos to the new account.
+   */
+  signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
+    const account = await createPasswordAccount(ctx.db, input);
+    return { email: account.email };
+  }),
+  /** The signed-in account for the header, or null for an anonymous visitor. */
+  me: publicProcedure.query(({ ctx }) =>
+    ctx.viewer.kind === "user"
+      ? { email: ctx.viewer.email, name: ctx.viewer.name, tier: ctx.viewer.tier.name }
+      : null,
+  ),
+});
