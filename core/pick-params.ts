@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { OutputFormat } from "./tiers";
 
 /** What a user chooses for a job (PRODUCT.md "Configure"); shared by the form, the API and the worker. */
 export const PICK_MODES = ["profile", "action"] as const;
@@ -9,6 +10,7 @@ export type PickQuality = (typeof PICK_QUALITIES)[number];
 export const MIN_INTERVAL_SEC = 0.5;
 export const MAX_INTERVAL_SEC = 10;
 export const MAX_FRAMES_ANY_TIER = 10;
+export const OUTPUT_FORMATS = ["jpeg", "png", "webp"] as const satisfies readonly OutputFormat[];
 
 export const pickParamsSchema = z.object({
   mode: z.enum(PICK_MODES, { error: "Choose a mode: profile or action" }),
@@ -22,14 +24,27 @@ export const pickParamsSchema = z.object({
     .number({ error: "Minimum interval must be a number of seconds" })
     .min(MIN_INTERVAL_SEC, `Minimum interval is at least ${MIN_INTERVAL_SEC} s`)
     .max(MAX_INTERVAL_SEC, `Minimum interval is at most ${MAX_INTERVAL_SEC} s`),
+  /** Delivery format; the server refuses one the tier does not offer (JPEG for all, PNG/WebP for Pro). */
+  format: z.enum(OUTPUT_FORMATS, { error: "Choose a format: JPEG, PNG or WebP" }).default("jpeg"),
 });
-export type PickParams = z.infer<typeof pickParamsSchema>;
+/** Everything a job is asked for, the output format included. */
+export type JobSettings = z.infer<typeof pickParamsSchema>;
+/** What the picker needs: how to choose frames, not how to encode them. */
+export type PickParams = Omit<JobSettings, "format">;
 
 export const DEFAULT_PICK_PARAMS: PickParams = { mode: "profile", quality: "balanced", count: 3, minIntervalSec: 2 };
 
 export const MODE_HELP: Record<PickMode, string> = {
   profile: "Clear, well-lit shots of a person: favours one well-sized face and a balanced frame.",
   action: "Peak moments: favours motion, detail and energy across the frame.",
+};
+
+export const FORMAT_LABELS: Record<OutputFormat, string> = { jpeg: "JPEG", png: "PNG", webp: "WebP" };
+
+export const FORMAT_HELP: Record<OutputFormat, string> = {
+  jpeg: "Small files that open anywhere.",
+  png: "Lossless, larger files.",
+  webp: "Smaller than JPEG at the same quality.",
 };
 
 export const QUALITY_HELP: Record<PickQuality, string> = {

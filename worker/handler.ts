@@ -6,6 +6,7 @@ import { getDb } from "~/db/client";
 import { createFaceDetector } from "./faces/detector";
 import { failJob } from "./job-store";
 import { processJob, type WorkerDeps } from "./process-job";
+import { sweepExpired, type SweepResult } from "./retention";
 
 /** Parses a record's body; null for a poison message that no retry can fix. */
 function jobIdOf(record: SQSRecord): string | null {
@@ -60,6 +61,7 @@ export function createDeadLetterHandler(deps: Pick<WorkerDeps, "db">) {
           deps.db,
           jobId,
           "Processing this video failed repeatedly on our side. Please try again, or try another file.",
+          "ours",
         );
       }
     }
@@ -83,6 +85,14 @@ export function defaultWorkerDeps(): WorkerDeps {
   return deps;
 }
 
-/** Lambda entry points. */
+/**
+ * Lambda entry points. `handler` has two event sources in AWS, the priority queue and the
+ * standard one (Pro jobs do not wait behind the others); `retentionHandler` runs on a schedule.
+ */
 export const handler = (event: SQSEvent) => createJobHandler(defaultWorkerDeps())(event);
 export const deadLetterHandler = (event: SQSEvent) => createDeadLetterHandler(defaultWorkerDeps())(event);
+export const retentionHandler = async (): Promise<SweepResult> => {
+  const result = await sweepExpired(defaultWorkerDeps());
+  console.log("retention sweep:", JSON.stringify(result));
+  return result;
+};

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { endOpenJob } from "~/core/quota-release";
 import type { Db } from "~/db/client";
 import { frames, jobs, videos, type Job, type JobStage, type Video } from "~/db/schema";
 import type { VideoProbe } from "./media/probe";
@@ -88,12 +89,13 @@ export async function completeJob(db: Db, claim: Claim, rendered: NewFrame[]): P
   });
 }
 
-/** Ends a job as failed with a reason for the user (any attempt may do this while it is open). */
-export async function failJob(db: Db, jobId: string, reason: string): Promise<void> {
-  await db
-    .update(jobs)
-    .set({ status: "failed", errorReason: reason, finishedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(jobs.id, jobId), inArray(jobs.status, ["queued", "running"])));
+/**
+ * Ends a job as failed with a reason for the user (any attempt may do this while it is open).
+ * `cause` decides the quota: a failure on our side gives the video's charge back, one caused by
+ * the file (not a video, too long for the tier) keeps it.
+ */
+export async function failJob(db: Db, jobId: string, reason: string, cause: "ours" | "the-file"): Promise<void> {
+  await endOpenJob(db, jobId, { status: "failed", reason }, () => cause === "ours");
 }
 
 /** A passing failure: show the job as waiting again until the queue redelivers it. */

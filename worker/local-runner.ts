@@ -1,7 +1,10 @@
 /**
- * The worker outside AWS: long-polls the jobs queue and hands each message to the same handler
- * the Lambda runs, deleting what it acknowledges — the Lambda event source mapping's job. It
- * also drains the dead-letter queue through the dead-letter handler.
+ * The worker outside AWS: polls the jobs queues and hands each message to the same handler the
+ * Lambda runs, deleting what it acknowledges — the Lambda event source mapping's job. The
+ * priority queue (Pro) is drained before the standard one is looked at, so a Pro job queued
+ * behind others runs next. It also drains the dead-letter queue through the dead-letter handler
+ * and runs the retention sweep at start and every RETENTION_SWEEP_INTERVAL_SEC (in AWS a
+ * schedule does).
  */
 import {
   ChangeMessageVisibilityCommand,
@@ -16,6 +19,7 @@ import { createSqs } from "~/core/aws";
 import { workerEnv } from "~/core/env";
 import { closeDb } from "~/db/client";
 import { createDeadLetterHandler, createJobHandler, defaultWorkerDeps } from "./handler";
+import { sweepExpired } from "./retention";
 
 function toRecord(message: Message, queueUrl: string, region: string): SQSRecord {
   const attrs = message.Attributes ?? {};
@@ -64,7 +68,7 @@ async function pollOnce(
   region: string,
   handle: (event: SQSEvent) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>,
   waitSeconds: number,
-): Promise<void> {
+): Promise<number> {
   const { Messages = [] } = await sqs.send(
     new ReceiveMessageCommand({
       QueueUrl: queueUrl,
@@ -87,6 +91,30 @@ async function pollOnce(
     // Acknowledged: delete. Failed: leave it, and the queue redelivers it after its visibility timeout.
     if (!failed) await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
   }
+  return Messages.length;
+}
+
+/** Runs the sweep now and then every `intervalSec`, never two at once; returns a stop function. */
+function scheduleRetention(deps: ReturnType<typeof defaultWorkerDeps>, intervalSec: number): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const sweep = () => {
+    running ??= sweepExpired(deps)
+      .then((r) => {
+        if (r.expiredVideos + r.staleUploads + r.anonymousUsers + r.failed > 0) {
+          console.log(`worker: retention sweep ${JSON.stringify(r)}`);
+        }
+      })
+      .catch((err: unknown) => console.error("worker: retention sweep failed:", err))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  sweep();
+  const timer = setInterval(sweep, intervalSec * 1000);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 async function main(): Promise<void> {
@@ -105,17 +133,24 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 
   const jobsVisibility = await visibilityTimeoutOf(sqs, env.JOBS_QUEUE_URL);
+  const priorityVisibility = await visibilityTimeoutOf(sqs, env.JOBS_PRIORITY_QUEUE_URL);
   const dlqVisibility = env.JOBS_DLQ_URL ? await visibilityTimeoutOf(sqs, env.JOBS_DLQ_URL) : 30;
-  console.log(`worker: polling ${env.JOBS_QUEUE_URL}${env.JOBS_DLQ_URL ? ` and its dead-letter queue` : ""}`);
+  console.log(
+    `worker: polling ${env.JOBS_PRIORITY_QUEUE_URL} first, then ${env.JOBS_QUEUE_URL}${env.JOBS_DLQ_URL ? ` and the dead-letter queue` : ""}`,
+  );
+  const stopRetention = scheduleRetention(deps, env.RETENTION_SWEEP_INTERVAL_SEC);
   while (running) {
     try {
-      await pollOnce(sqs, env.JOBS_QUEUE_URL, jobsVisibility, env.AWS_REGION, jobs, 2);
+      // Pro first: look at the priority queue (without waiting) before every standard message.
+      if ((await pollOnce(sqs, env.JOBS_PRIORITY_QUEUE_URL, priorityVisibility, env.AWS_REGION, jobs, 0)) > 0) continue;
+      await pollOnce(sqs, env.JOBS_QUEUE_URL, jobsVisibility, env.AWS_REGION, jobs, 1);
       if (env.JOBS_DLQ_URL) await pollOnce(sqs, env.JOBS_DLQ_URL, dlqVisibility, env.AWS_REGION, deadLetters, 0);
     } catch (err) {
       console.error("worker: polling failed, retrying in 2 s:", err);
       await new Promise((r) => setTimeout(r, 2000));
     }
   }
+  await stopRetention();
   await closeDb();
 }
 

@@ -6,9 +6,14 @@ export interface OutputPolicy {
   format: OutputFormat;
 }
 
-/** How frames are delivered for a tier (PRODUCT.md): size cap, watermark, format. */
-export function outputPolicyFor(tier: TierLimits): OutputPolicy {
-  return { maxLongSide: tier.maxOutputLongSide, watermark: tier.watermark, format: "jpeg" };
+/**
+ * How frames are delivered for the owner's tier at processing time (PRODUCT.md): size cap,
+ * watermark, and the requested format if the tier still offers it (an owner whose Pro lapsed
+ * after asking for PNG gets JPEG), else JPEG.
+ */
+export function outputPolicyFor(tier: TierLimits, requested: OutputFormat): OutputPolicy {
+  const format = tier.formats.includes(requested) ? requested : "jpeg";
+  return { maxLongSide: tier.maxOutputLongSide, watermark: tier.watermark, format };
 }
 
 export const FORMAT_EXTENSION: Record<OutputFormat, string> = { jpeg: "jpg", png: "png", webp: "webp" };

@@ -96,6 +96,7 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
         deps.db,
         jobId,
         `This video is ${formatDuration(probe.durationSec)} long; the ${tier.label} limit is ${formatDuration(tier.maxDurationSec)}.`,
+        "the-file",
       );
       return "ack";
     }
@@ -114,7 +115,7 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
     });
     await progress.flush();
 
-    const policy = outputPolicyFor(tier);
+    const policy = outputPolicyFor(tier, claim.job.outputFormat);
     const rendered: NewFrame[] = [];
     for (const [i, pick] of picks.entries()) {
       progress.report("rendering", i / picks.length);
@@ -160,12 +161,12 @@ async function settleFailure(deps: WorkerDeps, claim: Claim, err: unknown, recei
   }
   if (err instanceof MediaError) {
     await rejectVideo(deps.db, claim.video.id, err.userMessage);
-    await failJob(deps.db, jobId, err.userMessage);
+    await failJob(deps.db, jobId, err.userMessage, "the-file");
     return "ack";
   }
   console.error(`job ${jobId}: attempt ${claim.attempt} failed (delivery ${receiveCount})`, err);
   if (receiveCount >= deps.env.WORKER_MAX_RECEIVES) {
-    await failJob(deps.db, jobId, INTERNAL_FAILURE);
+    await failJob(deps.db, jobId, INTERNAL_FAILURE, "ours");
     return "ack";
   }
   await requeueJob(deps.db, claim);

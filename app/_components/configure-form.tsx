@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { z } from "zod";
 import {
@@ -11,12 +12,13 @@ import {
   type PickMode,
   type PickQuality,
 } from "~/core/pick-params";
-import { formatBytes, formatDuration, type TierLimits } from "~/core/tiers";
+import { formatBytes, formatDuration, TIERS, type OutputFormat, type TierLimits } from "~/core/tiers";
 import { useTRPC } from "~/trpc/react";
-import { errorMessageOf, fieldErrorsOf, type FieldErrors } from "./api-errors";
+import { errorCodeOf, errorMessageOf, fieldErrorsOf, type FieldErrors } from "./api-errors";
 import type { ReadyVideo } from "./api-types";
 import { buttonClass } from "./button-styles";
 import { FieldError } from "./field-error";
+import { FormatOptions } from "./format-options";
 import { formatSeconds } from "./format";
 import { ModeOptions } from "./mode-options";
 import { describeEstimate } from "./processing-estimate";
@@ -46,19 +48,23 @@ export function ConfigureForm({
   const [quality, setQuality] = useState<PickQuality>(DEFAULT_PICK_PARAMS.quality);
   const [countText, setCountText] = useState(String(Math.min(DEFAULT_PICK_PARAMS.count, tier.maxFramesPerVideo)));
   const [interval, setIntervalSec] = useState(DEFAULT_PICK_PARAMS.minIntervalSec);
+  const [chosenFormat, setFormat] = useState<OutputFormat>("jpeg");
+  // A tier that lost a format (Pro lapsed while the form was open) falls back to what it has.
+  const format = tier.formats.includes(chosenFormat) ? chosenFormat : "jpeg";
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
 
   // Server field errors are shown until the user submits again.
   const errors: FieldErrors = { ...fieldErrorsOf(create.error), ...clientErrors };
   const errorIdOf = (field: string) => `${ids.errors}-${field}`;
   const generalError = create.error ? errorMessageOf(create.error) : null;
+  const quotaUsedUp = errorCodeOf(create.error) === "TOO_MANY_REQUESTS";
 
   const count = Number(countText);
   const setCount = (n: number) => setCountText(String(Math.min(tier.maxFramesPerVideo, Math.max(1, n))));
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const params = { mode, quality, count: countText.trim() === "" ? Number.NaN : count, minIntervalSec: interval };
+    const params = { mode, quality, count: countText.trim() === "" ? Number.NaN : count, minIntervalSec: interval, format };
     const parsed = pickParamsSchema
       .refine((p) => p.count <= tier.maxFramesPerVideo, {
         path: ["count"],
@@ -110,7 +116,8 @@ export function ConfigureForm({
             </label>
             <p id={`${ids.count}-hint`} className="mt-1 text-sm text-zinc-600">
               The best {count === 1 ? "frame" : `${Number.isFinite(count) ? count : "few"} frames`}, best first. Up to{" "}
-              {tier.maxFramesPerVideo} on the {tier.label} plan.
+              {tier.maxFramesPerVideo} on the {tier.label} plan
+              {tier.maxFramesPerVideo < TIERS.pro.maxFramesPerVideo ? ` (${TIERS.pro.maxFramesPerVideo} with Pro)` : ""}.
             </p>
             <div className="mt-3 flex items-center gap-2">
               <StepButton label="One frame fewer" onClick={() => setCount(count - 1)} disabled={!(count > 1)}>
@@ -174,6 +181,11 @@ export function ConfigureForm({
             <FieldError id={errorIdOf("minIntervalSec")} messages={errors.minIntervalSec} />
           </div>
         </div>
+
+        <div>
+          <FormatOptions tier={tier} value={format} onChange={setFormat} errorId={errorIdOf("format")} invalid={!!errors.format} />
+          <FieldError id={errorIdOf("format")} messages={errors.format} />
+        </div>
       </div>
 
       <div className="flex flex-col-reverse gap-4 sm:flex-row sm:items-center sm:justify-between">
@@ -187,12 +199,35 @@ export function ConfigureForm({
       </div>
       <div role="alert">
         {generalError ? (
-          <p className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">{generalError}</p>
+          <p className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+            {generalError}
+            {quotaUsedUp ? <MoreVideosLink tier={tier} /> : null}
+          </p>
         ) : null}
         <FieldError id={errorIdOf("videoId")} messages={errors.videoId} />
       </div>
     </form>
   );
+}
+
+/** Where a visitor whose allowance is used up can get more: an account, or Pro. */
+function MoreVideosLink({ tier }: { tier: TierLimits }) {
+  const link = "ml-1 font-medium text-red-900 underline underline-offset-2";
+  if (tier.name === "anonymous") {
+    return (
+      <Link href="/sign-up" className={link}>
+        Create a free account
+      </Link>
+    );
+  }
+  if (tier.name === "free") {
+    return (
+      <Link href="/upgrade" className={link}>
+        Upgrade to Pro
+      </Link>
+    );
+  }
+  return null;
 }
 
 function StepButton({

@@ -8,7 +8,9 @@ import { DropZone } from "./drop-zone";
 import { Hero } from "./hero";
 import { HowItWorks } from "./how-it-works";
 import { JobView } from "./job-view";
+import { PlansTable } from "./plans-table";
 import { UploadPanel } from "./upload-panel";
+import { UsageMeter } from "./usage-meter";
 import { useVideoUpload } from "./use-video-upload";
 import { useViewerTier } from "./use-viewer-tier";
 
@@ -65,6 +67,7 @@ export function FramePicker() {
       return (
         <div className="space-y-10">
           <Hero />
+          <UsageMeter compact />
           <DropZone
             tier={tier}
             onAccept={(file, durationSec) => {
@@ -72,7 +75,8 @@ export function FramePicker() {
               void upload.start(file);
             }}
           />
-          <HowItWorks tier={tier} />
+          <HowItWorks />
+          <PlansTable current={tier.name} />
         </div>
       );
     case "upload":

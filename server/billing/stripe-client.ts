@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { UserError } from "~/core/errors";
 import type { WebEnv } from "~/server/services/runtime";
 
 /** The Stripe API version this code is written against; Stripe answers in this shape whatever the account's default. */
@@ -40,4 +41,17 @@ export function billingFromEnv(env: StripeEnv): Billing | null {
     webhookSecret: env.STRIPE_WEBHOOK_SECRET,
     prices: { month: env.STRIPE_PRICE_MONTHLY, year: env.STRIPE_PRICE_YEARLY },
   };
+}
+
+export const BILLING_NOT_CONFIGURED = "Billing is not configured on this server.";
+
+/** The configured Billing; without Stripe keys every billing action answers the same clear error. */
+export function requireBilling(billing: Billing | null): Billing {
+  if (!billing) throw new UserError("PRECONDITION_FAILED", BILLING_NOT_CONFIGURED);
+  return billing;
+}
+
+/** Stripe's "no such object" (an unknown or foreign id), as opposed to an outage. */
+export function isStripeNotFound(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeError && error.statusCode === 404;
 }

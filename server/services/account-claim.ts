@@ -27,7 +27,13 @@ export async function claimVisitorData(db: Db, visitorId: string, userId: string
       .where(eq(users.id, visitorId))
       .for("update");
     if (!visitor?.isAnonymous) return null;
-    const [account] = await tx.select({ isAnonymous: users.isAnonymous }).from(users).where(eq(users.id, userId));
+    // The account's row too (after the visitor's, the order job creation never inverts): its
+    // usage must not change under a job creation counting it.
+    const [account] = await tx
+      .select({ isAnonymous: users.isAnonymous })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for("update");
     if (!account || account.isAnonymous) return null;
 
     const movedVideos = await tx

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { SIGN_IN_WINDOW_MS } from "~/core/sign-in-attempts";
 import type { Db } from "~/db/client";
 import { signInAttempts, users } from "~/db/schema";
 import { claimVisitorData } from "./account-claim";
@@ -14,7 +15,6 @@ import { emailSchema, PASSWORD_MAX_LENGTH } from "./account-inputs";
  *   would clear it).
  * Refused attempts are not recorded, so hammering a locked account does not extend the lock.
  */
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_IP = 20;
 
@@ -131,13 +131,4 @@ export async function signInWithPassword(
   await db.update(signInAttempts).set({ succeeded: true }).where(eq(signInAttempts.id, reserved.attemptId));
   if (input.visitorId) await claimVisitorData(db, input.visitorId, user.id);
   return { ok: true, user: { id: user.id, email, name: user.name } };
-}
-
-/** Deletes attempts too old to count; for the periodic sweep (the table grows with every try). */
-export async function pruneSignInAttempts(db: Db, now: Date = new Date()): Promise<number> {
-  const rows = await db
-    .delete(signInAttempts)
-    .where(lt(signInAttempts.createdAt, new Date(now.getTime() - SIGN_IN_WINDOW_MS)))
-    .returning({ id: signInAttempts.id });
-  return rows.length;
 }

@@ -1,8 +1,10 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { UserError } from "~/core/errors";
-import { pickParamsSchema } from "~/core/pick-params";
+import { FORMAT_LABELS, pickParamsSchema, type JobSettings } from "~/core/pick-params";
+import { chargeVideo, lockOwner } from "~/core/quota";
+import { endOpenJob } from "~/core/quota-release";
 import type { JobMessage } from "~/core/queue-message";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { formatDuration, type TierLimits } from "~/core/tiers";
@@ -20,7 +22,7 @@ export interface JobView {
   stage: Job["stage"];
   progress: number;
   errorReason: string | null;
-  params: { mode: Job["mode"]; quality: Job["quality"]; count: number; minIntervalSec: number };
+  params: JobSettings;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -35,7 +37,13 @@ export function toJobView(job: Job, video: Video): JobView {
     stage: job.stage,
     progress: job.progress,
     errorReason: job.errorReason,
-    params: { mode: job.mode, quality: job.quality, count: job.frameCount, minIntervalSec: job.minIntervalSec },
+    params: {
+      mode: job.mode,
+      quality: job.quality,
+      count: job.frameCount,
+      minIntervalSec: job.minIntervalSec,
+      format: job.outputFormat,
+    },
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
@@ -49,7 +57,30 @@ export function toJobView(job: Job, video: Video): JobView {
   };
 }
 
-/** Queues a pick on an uploaded video; the same video can be re-run with other settings. */
+/** The tier's limits on what a job may ask for; the quota is checked under the owner's lock. */
+function checkJobAgainstTier(tier: TierLimits, video: Video, input: JobSettings): void {
+  if (input.count > tier.maxFramesPerVideo) {
+    throw new UserError("BAD_REQUEST", `${tier.label} plan: up to ${tier.maxFramesPerVideo} frames per video.`);
+  }
+  if (!tier.formats.includes(input.format)) {
+    throw new UserError(
+      "BAD_REQUEST",
+      `${FORMAT_LABELS[input.format]} output is a Pro feature; the ${tier.label} plan delivers ${tier.formats.map((f) => FORMAT_LABELS[f]).join(", ")}.`,
+    );
+  }
+  if (video.durationSec !== null && video.durationSec > tier.maxDurationSec) {
+    throw new UserError(
+      "BAD_REQUEST",
+      `This video is ${formatDuration(video.durationSec)} long; the ${tier.label} limit is ${formatDuration(tier.maxDurationSec)}.`,
+    );
+  }
+}
+
+/**
+ * Queues a pick on an uploaded video; the same video can be re-run with other settings. The job
+ * and its quota charge are written in one transaction under a lock on the owner's row, so
+ * concurrent requests can never exceed the allowance. Pro jobs go to the priority queue.
+ */
 export async function createJob(
   svc: Services,
   ownerId: string,
@@ -63,20 +94,12 @@ export async function createJob(
   if (video.status === "rejected") {
     throw new UserError("BAD_REQUEST", video.rejectReason ?? "This file cannot be processed.");
   }
-  if (input.count > tier.maxFramesPerVideo) {
-    throw new UserError("BAD_REQUEST", `${tier.label} plan: up to ${tier.maxFramesPerVideo} frames per video.`);
-  }
-  if (video.durationSec !== null && video.durationSec > tier.maxDurationSec) {
-    throw new UserError(
-      "BAD_REQUEST",
-      `This video is ${formatDuration(video.durationSec)} long; the ${tier.label} limit is ${formatDuration(tier.maxDurationSec)}.`,
-    );
-  }
+  checkJobAgainstTier(tier, video, input);
 
   const jobId = crypto.randomUUID();
-  const [job] = await svc.db
-    .insert(jobs)
-    .values({
+  await svc.db.transaction(async (tx) => {
+    const now = await lockOwner(tx, ownerId);
+    await tx.insert(jobs).values({
       id: jobId,
       framesPrefix: jobFramesPrefix(ownerId, jobId),
       videoId: video.id,
@@ -85,22 +108,29 @@ export async function createJob(
       quality: input.quality,
       frameCount: input.count,
       minIntervalSec: input.minIntervalSec,
-    })
-    .returning();
-  if (!job) throw new Error("job insert returned nothing");
+      outputFormat: input.format,
+      createdAt: now,
+      queuedAt: now,
+      updatedAt: now,
+    });
+    await chargeVideo(tx, { ownerId, videoId: video.id, jobId, tier, now });
+  });
 
-  const message: JobMessage = { jobId: job.id };
+  const message: JobMessage = { jobId };
+  const queueUrl = tier.priorityQueue ? svc.env.JOBS_PRIORITY_QUEUE_URL : svc.env.JOBS_QUEUE_URL;
   try {
-    await svc.sqs.send(new SendMessageCommand({ QueueUrl: svc.env.JOBS_QUEUE_URL, MessageBody: JSON.stringify(message) }));
+    await svc.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }));
   } catch (err) {
-    // Nothing will ever pick this job up: say so on the job instead of leaving it queued.
-    await svc.db
-      .update(jobs)
-      .set({ status: "failed", errorReason: "We could not queue this job. Please try again.", finishedAt: new Date() })
-      .where(eq(jobs.id, job.id));
+    // Nothing will ever pick this job up: say so on the job, and give the allowance back.
+    await endOpenJob(
+      svc.db,
+      jobId,
+      { status: "failed", reason: "We could not queue this job. Please try again." },
+      () => true,
+    );
     throw err;
   }
-  return { jobId: job.id };
+  return { jobId };
 }
 
 export async function getJobView(svc: Services, ownerId: string, jobId: string): Promise<JobView> {
@@ -109,12 +139,17 @@ export async function getJobView(svc: Services, ownerId: string, jobId: string):
   return toJobView(job, video);
 }
 
-/** Stops a queued or running job; the worker notices at its next progress write. */
+/**
+ * Stops a queued or running job; the worker notices at its next progress write. A job that no
+ * worker ever started gives its video's place in the allowance back.
+ */
 export async function cancelJob(svc: Services, ownerId: string, jobId: string): Promise<JobView> {
   await ownedJob(svc.db, ownerId, jobId);
-  await svc.db
-    .update(jobs)
-    .set({ status: "cancelled", errorReason: "Cancelled.", finishedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(jobs.id, jobId), eq(jobs.ownerId, ownerId), inArray(jobs.status, ["queued", "running"])));
+  await endOpenJob(
+    svc.db,
+    jobId,
+    { status: "cancelled", reason: "Cancelled.", where: eq(jobs.ownerId, ownerId) },
+    (job) => job.attempts === 0,
+  );
   return getJobView(svc, ownerId, jobId);
 }

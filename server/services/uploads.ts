@@ -11,6 +11,7 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { UserError } from "~/core/errors";
+import { assertQuotaLeft, usageOf } from "~/core/quota";
 import { uploadKey } from "~/core/storage-keys";
 import { formatBytes, type TierLimits } from "~/core/tiers";
 import { checkVideoFile, extensionOf } from "~/core/video-files";
@@ -55,7 +56,11 @@ function contentTypeFor(type: string, name: string): string {
   return byExt[extensionOf(name)] ?? "application/octet-stream";
 }
 
-/** Checks the declared file against the tier, records the video and signs its upload. */
+/**
+ * Checks the declared file against the tier, records the video and signs its upload. An owner
+ * whose allowance is used up is told before uploading anything (the job would be refused);
+ * nothing is reserved here, the job's creation does that.
+ */
 export async function createUpload(
   svc: Services,
   ownerId: string,
@@ -64,6 +69,8 @@ export async function createUpload(
 ): Promise<UploadTicket> {
   const problem = checkVideoFile(input, tier);
   if (problem) throw new UserError(input.size > tier.maxUploadBytes ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", problem);
+  const now = new Date();
+  assertQuotaLeft(tier, await usageOf(svc.db, ownerId, tier, now), now);
 
   await ensureAnonymousOwner(svc.db, ownerId);
   const videoId = crypto.randomUUID();

@@ -22,9 +22,10 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "fp-own-"));
   const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 4, width: 640, height: 360, fps: 30 });
   videoId = await uploadFile(stack, owner, file);
+  // Started before the job uses up the guest's one video of the day (uploads are refused after).
+  pendingVideoId = (await stack.caller(owner).upload.create({ name: "pending.mp4", type: "video/mp4", size: 1234 })).videoId;
   ({ jobId } = await stack.caller(owner).job.create({ videoId, mode: "action", quality: "fast", count: 2, minIntervalSec: 1 }));
   await deliverNext(stack, createJobHandler(stack.worker));
-  pendingVideoId = (await stack.caller(owner).upload.create({ name: "pending.mp4", type: "video/mp4", size: 1234 })).videoId;
   // The intruder is a real visitor with data of their own.
   await uploadFile(stack, intruder, file);
 });

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pruneSignInAttempts } from "~/core/sign-in-attempts";
 import { signInAttempts } from "~/db/schema";
 import {
   MAX_FAILURES_PER_EMAIL,
   MAX_FAILURES_PER_IP,
-  pruneSignInAttempts,
   signInWithPassword,
   type PasswordSignInResult,
 } from "~/server/services/account-sign-in";

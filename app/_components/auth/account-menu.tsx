@@ -22,14 +22,14 @@ function callbackFor(pathname: string): string {
  */
 export function AccountMenu() {
   const trpc = useTRPC();
-  const me = useQuery(trpc.account.me.queryOptions());
+  const me = useQuery(trpc.viewer.me.queryOptions());
   const pathname = usePathname();
   const [signingOut, setSigningOut] = useState(false);
 
   // Reserve the space while loading so the header does not jump.
   if (me.isPending) return <div className="h-9 w-40" aria-hidden="true" />;
 
-  if (!me.data) {
+  if (me.data?.kind !== "user") {
     const callback = callbackFor(pathname);
     return (
       <div className="flex items-center gap-2">
@@ -47,7 +47,7 @@ export function AccountMenu() {
         {me.data.email}
       </span>
       <NavLink href="/dashboard">Dashboard</NavLink>
-      {me.data.tier !== "pro" ? <NavLink href="/upgrade">Upgrade</NavLink> : null}
+      {me.data.tier.name !== "pro" ? <NavLink href="/upgrade">Upgrade</NavLink> : null}
       <button
         type="button"
         className={buttonClass("ghost", "px-3")}

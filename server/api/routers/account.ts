@@ -11,10 +11,4 @@ export const accountRouter = createTRPCRouter({
     const account = await createPasswordAccount(ctx.db, input);
     return { email: account.email };
   }),
-  /** The signed-in account for the header, or null for an anonymous visitor. */
-  me: publicProcedure.query(({ ctx }) =>
-    ctx.viewer.kind === "user"
-      ? { email: ctx.viewer.email, name: ctx.viewer.name, tier: ctx.viewer.tier.name }
-      : null,
-  ),
 });

@@ -1,0 +1,193 @@
+/**
+ * The retention sweep: what each owner's CURRENT tier keeps (guest 24 h, Free 7 days, Pro 30
+ * days after a video's last activity) stays; older videos lose their upload, frames and rows;
+ * abandoned uploads and forgotten guests go; quota charges stay.
+ * Ages are made by moving rows' timestamps back, never by waiting.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { HeadObjectCommand, ListObjectsV2Command, UploadPartCommand } from "@aws-sdk/client-s3";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobs, quotaCharges, subscriptions, users, videos } from "~/db/schema";
+import { createJobHandler } from "~/worker/handler";
+import { sweepExpired } from "~/worker/retention";
+import { makeVideo } from "../helpers/make-video";
+import { createTestStack, deliverNext, uploadFile, type TestStack } from "./helpers/stack";
+import { makeAccount } from "./quota-fixtures";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+let stack: TestStack;
+let dir: string;
+let clip: string;
+
+beforeAll(async () => {
+  stack = await createTestStack("retention");
+  dir = await mkdtemp(path.join(os.tmpdir(), "fp-retention-"));
+  clip = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 2, width: 320, height: 240, fps: 25 });
+});
+afterAll(async () => {
+  await stack.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Processed {
+  owner: string;
+  videoId: string;
+  jobId: string;
+  s3Key: string;
+  framesPrefix: string;
+}
+
+/** A real upload and a real job through the worker: an upload object and frame objects in S3. */
+async function processed(owner: string, queue: "standard" | "priority" = "standard"): Promise<Processed> {
+  const videoId = await uploadFile(stack, owner, clip);
+  const { jobId } = await stack.caller(owner).job.create({ videoId, mode: "action", quality: "fast", count: 2, minIntervalSec: 0.5 });
+  const { acked } = await deliverNext(stack, createJobHandler(stack.worker), queue === "priority" ? stack.priorityQueueUrl : stack.queueUrl);
+  expect(acked).toBe(true);
+  const [job] = await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId));
+  expect(job!.status).toBe("done");
+  const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
+  return { owner, videoId, jobId, s3Key: video!.s3Key, framesPrefix: job!.framesPrefix };
+}
+
+/** Moves a video and its jobs back in time, as if all of it happened `ms` ago. */
+async function age(videoId: string, ms: number) {
+  const then = new Date(Date.now() - ms);
+  await stack.services.db.update(videos).set({ createdAt: then, uploadedAt: then }).where(eq(videos.id, videoId));
+  await stack.services.db
+    .update(jobs)
+    .set({ createdAt: then, queuedAt: then, startedAt: then, finishedAt: then })
+    .where(eq(jobs.videoId, videoId));
+}
+
+async function uploadExists(key: string): Promise<boolean> {
+  return stack.services.s3.send(new HeadObjectCommand({ Bucket: stack.services.env.UPLOADS_BUCKET, Key: key })).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function frameObjects(prefix: string): Promise<number> {
+  const page = await stack.services.s3.send(new ListObjectsV2Command({ Bucket: stack.services.env.FRAMES_BUCKET, Prefix: prefix }));
+  return page.KeyCount ?? 0;
+}
+
+async function expectKept(p: Processed) {
+  expect(await stack.services.db.select().from(videos).where(eq(videos.id, p.videoId))).toHaveLength(1);
+  expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, p.jobId))).toHaveLength(1);
+  expect(await uploadExists(p.s3Key)).toBe(true);
+  expect(await frameObjects(p.framesPrefix)).toBe(4); // two frames, two thumbnails
+}
+
+async function expectRemoved(p: Processed) {
+  expect(await stack.services.db.select().from(videos).where(eq(videos.id, p.videoId))).toHaveLength(0);
+  expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, p.jobId))).toHaveLength(0);
+  expect(await uploadExists(p.s3Key)).toBe(false);
+  expect(await frameObjects(p.framesPrefix)).toBe(0);
+  // The charge outlives the video: an expired video still counts in its period.
+  const [charge] = await stack.services.db.select().from(quotaCharges).where(eq(quotaCharges.videoId, p.videoId));
+  expect(charge).toMatchObject({ ownerId: p.owner, jobId: null, releasedAt: null });
+}
+
+describe("the retention sweep", () => {
+  it("removes what each tier no longer keeps and keeps the rest", async () => {
+    const guestOld = await processed(crypto.randomUUID());
+    const guestYoung = await processed(crypto.randomUUID());
+    const guestRunning = await processed(crypto.randomUUID());
+    const free = await makeAccount(stack, "free");
+    const freeOld = await processed(free);
+    const freeYoung = await processed(free);
+    const freeRerun = await processed(free);
+    const pro = await makeAccount(stack, "pro");
+    const proOld = await processed(pro, "priority");
+    const proYoung = await processed(pro, "priority");
+    const lapsed = await makeAccount(stack, "pro");
+    const lapsedOld = await processed(lapsed, "priority");
+
+    await age(guestOld.videoId, 25 * HOUR);
+    await age(guestYoung.videoId, 23 * HOUR);
+    await age(guestRunning.videoId, 25 * HOUR);
+    // A job on it is being processed right now (a re-run): the video must not vanish under it.
+    await stack.services.db.update(jobs).set({ status: "running", finishedAt: null }).where(eq(jobs.id, guestRunning.jobId));
+    await age(freeOld.videoId, 8 * DAY);
+    await age(freeYoung.videoId, 6 * DAY);
+    // Uploaded 10 days ago, re-run yesterday: results are kept from the last activity.
+    await age(freeRerun.videoId, 10 * DAY);
+    await stack.services.db.update(jobs).set({ finishedAt: new Date(Date.now() - DAY) }).where(eq(jobs.id, freeRerun.jobId));
+    await age(proOld.videoId, 31 * DAY);
+    await age(proYoung.videoId, 29 * DAY);
+    // Pro ended: the owner's current tier (Free, 7 days) decides, not the one they had.
+    await age(lapsedOld.videoId, 8 * DAY);
+    await stack.services.db.update(subscriptions).set({ status: "canceled" }).where(eq(subscriptions.userId, lapsed));
+
+    const result = await sweepExpired(stack.worker);
+    console.log("retention sweep:", JSON.stringify(result));
+    expect(result.failed).toBe(0);
+
+    for (const p of [guestOld, freeOld, proOld, lapsedOld]) await expectRemoved(p);
+    for (const p of [guestYoung, guestRunning, freeYoung, freeRerun, proYoung]) await expectKept(p);
+
+    // A second run finds nothing more of these to do.
+    await sweepExpired(stack.worker);
+    for (const p of [guestYoung, guestRunning, freeYoung, freeRerun, proYoung]) await expectKept(p);
+  });
+
+  it("removes uploads that never finished after a day, aborting their multipart upload", async () => {
+    const pro = await makeAccount(stack, "pro");
+    const stale = await stack.caller(pro).upload.create({ name: "left.mp4", type: "video/mp4", size: 20 * 1024 * 1024 });
+    const fresh = await stack.caller(pro).upload.create({ name: "going.mp4", type: "video/mp4", size: 20 * 1024 * 1024 });
+    expect(stale.method).toBe("multipart");
+    const [staleRow] = await stack.services.db.select().from(videos).where(eq(videos.id, stale.videoId));
+    const sendPart = () =>
+      stack.services.s3.send(
+        new UploadPartCommand({
+          Bucket: stack.services.env.UPLOADS_BUCKET,
+          Key: staleRow!.s3Key,
+          UploadId: staleRow!.multipartUploadId!,
+          PartNumber: 1,
+          Body: Buffer.alloc(1024, 1),
+        }),
+      );
+    await expect(sendPart()).resolves.toBeDefined(); // the multipart upload is open until the sweep
+    await stack.services.db.update(videos).set({ createdAt: new Date(Date.now() - 25 * HOUR) }).where(eq(videos.id, stale.videoId));
+
+    await sweepExpired(stack.worker);
+
+    const left = await stack.services.db.select().from(videos).where(inArray(videos.id, [stale.videoId, fresh.videoId]));
+    expect(left.map((v) => v.id)).toEqual([fresh.videoId]);
+    await expect(sendPart()).rejects.toMatchObject({ name: "NoSuchUpload" });
+  });
+
+  it("forgets guests with nothing left after 30 days, with their old charges", async () => {
+    const forgotten = crypto.randomUUID();
+    const recentGuest = crypto.randomUUID();
+    const recentlyCharged = crypto.randomUUID();
+    const monthAgo = new Date(Date.now() - 31 * DAY);
+    await stack.services.db.insert(users).values([
+      { id: forgotten, isAnonymous: true, createdAt: monthAgo },
+      { id: recentGuest, isAnonymous: true, createdAt: new Date(Date.now() - 2 * DAY) },
+      { id: recentlyCharged, isAnonymous: true, createdAt: monthAgo },
+    ]);
+    await stack.services.db.insert(quotaCharges).values([
+      { ownerId: forgotten, videoId: crypto.randomUUID(), createdAt: monthAgo },
+      // Processed (and deleted) a video two days ago: still counts, so the row stays.
+      { ownerId: recentlyCharged, videoId: crypto.randomUUID(), createdAt: new Date(Date.now() - 2 * DAY) },
+    ]);
+    const account = await makeAccount(stack, "free");
+    await stack.services.db.update(users).set({ createdAt: monthAgo }).where(eq(users.id, account));
+
+    await sweepExpired(stack.worker);
+
+    const left = await stack.services.db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.id, [forgotten, recentGuest, recentlyCharged, account]));
+    expect(left.map((u) => u.id).sort()).toEqual([recentGuest, recentlyCharged, account].sort());
+    expect(await stack.services.db.select().from(quotaCharges).where(eq(quotaCharges.ownerId, forgotten))).toHaveLength(0);
+    expect(await stack.services.db.select().from(quotaCharges).where(eq(quotaCharges.ownerId, recentlyCharged))).toHaveLength(1);
+  });
+});
