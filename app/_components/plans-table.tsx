@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { PRO_PRICES } from "~/core/pro-prices";
+import { FORMAT_LABELS } from "~/core/pick-params";
 import { formatBytes, formatDuration, TIERS, type TierLimits, type TierName } from "~/core/tiers";
 import { buttonClass } from "./button-styles";
 
@@ -20,14 +21,14 @@ export const PLAN_LIMIT_ROWS: Array<{ label: string; value: (t: TierLimits) => s
     value: (t) =>
       `${t.maxOutputLongSide ? `up to ${t.maxOutputLongSide} px` : "original resolution"}, ${t.watermark ? "small watermark" : "no watermark"}`,
   },
-  { label: "Formats", value: (t) => t.formats.map((f) => f.toUpperCase()).join(", ") },
+  { label: "Formats", value: (t) => t.formats.map((f) => FORMAT_LABELS[f]).join(", ") },
   { label: "Results kept", value: retention },
   { label: "Queue", value: (t) => (t.priorityQueue ? "priority" : "standard") },
 ];
 
 const PRICE: Record<TierName, string> = {
   anonymous: "Free, no account",
-  free: "Free",
+  free: "Free, with an account",
   pro: `${PRO_PRICES.month.label}/month or ${PRO_PRICES.year.label}/year`,
 };
 
