@@ -9,7 +9,7 @@ import { jobs } from "~/db/schema";
 import { makeVideo } from "../helpers/make-video";
 import { testEnv } from "../setup/test-env";
 import { createTestStack, deleteMessage, receiveOne, uploadFile, type TestStack } from "./helpers/stack";
-import { makeAccount } from "./quota-fixtures";
+import { makeAccount } from "./helpers/quota-fixtures";
 
 let stack: TestStack;
 let dir: string;

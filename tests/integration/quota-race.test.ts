@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs, quotaCharges } from "~/db/schema";
 import { makeVideo } from "../helpers/make-video";
 import { createTestStack, receiveOne, uploadFile, type TestStack } from "./helpers/stack";
-import { makeAccount, openCharges } from "./quota-fixtures";
+import { makeAccount, openCharges } from "./helpers/quota-fixtures";
 
 let stack: TestStack;
 let dir: string;

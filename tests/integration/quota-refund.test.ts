@@ -16,7 +16,7 @@ import { TIERS } from "~/core/tiers";
 import { createDeadLetterHandler, createJobHandler } from "~/worker/handler";
 import { makeNotAVideo, makeVideo } from "../helpers/make-video";
 import { createTestStack, deleteMessage, receiveOne, sqsEvent, uploadFile, type TestStack } from "./helpers/stack";
-import { makeAccount, openCharges } from "./quota-fixtures";
+import { makeAccount, openCharges } from "./helpers/quota-fixtures";
 
 let stack: TestStack;
 let dir: string;

@@ -15,7 +15,7 @@ import { createJobHandler } from "~/worker/handler";
 import { sweepExpired } from "~/worker/retention";
 import { makeVideo } from "../helpers/make-video";
 import { createTestStack, deliverNext, uploadFile, type TestStack } from "./helpers/stack";
-import { makeAccount } from "./quota-fixtures";
+import { makeAccount } from "./helpers/quota-fixtures";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

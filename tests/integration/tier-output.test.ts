@@ -17,7 +17,7 @@ import { createJobHandler } from "~/worker/handler";
 import { resolveFfmpeg } from "~/worker/media/binaries";
 import { makeVideo } from "../helpers/make-video";
 import { createTestStack, deliverNext, uploadFile, type TestStack } from "./helpers/stack";
-import { makeAccount } from "./quota-fixtures";
+import { makeAccount } from "./helpers/quota-fixtures";
 
 const run = promisify(execFile);
 const MB = 1024 * 1024;

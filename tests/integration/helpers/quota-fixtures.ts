@@ -1,7 +1,7 @@
 /** Owners for the tier tests: accounts are plain users rows; Pro is a live subscription row (no Stripe). */
 import { and, count, eq, isNull } from "drizzle-orm";
 import { quotaCharges, subscriptions, users } from "~/db/schema";
-import type { TestStack } from "./helpers/stack";
+import type { TestStack } from "./stack";
 
 export async function makeAccount(stack: TestStack, tier: "free" | "pro"): Promise<string> {
   const id = crypto.randomUUID();
