@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { TRPCError } from "@trpc/server";
+import { type TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z, ZodError } from "zod";
@@ -10,6 +10,7 @@ import { claimVisitorData } from "~/server/services/account-claim";
 import { signInWithPassword } from "~/server/services/account-sign-in";
 import { makeVideo } from "../helpers/make-video";
 import { createTestStack, uploadFile, type TestStack } from "./helpers/stack";
+import { trpcErrorOf } from "./helpers/trpc-error";
 
 let stack: TestStack;
 let dir: string;
@@ -26,15 +27,6 @@ afterAll(async () => {
 });
 
 const uniqueEmail = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 8)}@example.com`;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const err: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TRPCError);
-  return err as TRPCError;
-}
 
 /** The per-field messages the sign-up form shows (the API formats the same ZodError). */
 function fieldErrorsOf(err: TRPCError): Partial<Record<string, string[]>> {
@@ -61,13 +53,13 @@ describe("account.signUp", () => {
 
   it("rejects a bad email and a short or long password with field errors", async () => {
     const api = stack.caller(crypto.randomUUID());
-    const bad = await rejectionOf(api.account.signUp({ email: "not-an-email", password: "short" }));
+    const bad = await trpcErrorOf(api.account.signUp({ email: "not-an-email", password: "short" }));
     expect(bad.code).toBe("BAD_REQUEST");
     const fields = fieldErrorsOf(bad);
     expect(fields.email?.[0]).toMatch(/valid email address/);
     expect(fields.password?.[0]).toMatch(/at least 8 characters/);
 
-    const long = await rejectionOf(api.account.signUp({ email: uniqueEmail("long"), password: "x".repeat(129) }));
+    const long = await trpcErrorOf(api.account.signUp({ email: uniqueEmail("long"), password: "x".repeat(129) }));
     expect(long.code).toBe("BAD_REQUEST");
     expect(fieldErrorsOf(long).password?.[0]).toMatch(/at most 128 characters/);
     expect(fieldErrorsOf(long).email).toBeUndefined();
@@ -81,7 +73,7 @@ describe("account.signUp", () => {
     const email = uniqueEmail("dup");
     const api = stack.caller(crypto.randomUUID());
     await api.account.signUp({ email, password: "first password" });
-    const err = await rejectionOf(api.account.signUp({ email: email.toUpperCase(), password: "second password" }));
+    const err = await trpcErrorOf(api.account.signUp({ email: email.toUpperCase(), password: "second password" }));
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toBe("An account with this email already exists. Sign in instead.");
     // The first account keeps its password.
@@ -144,7 +136,7 @@ describe("anonymous → account carry-over", () => {
     const [other] = await userByEmail(otherEmail);
     const otherApi = stack.caller(other!.id);
     expect((await otherApi.video.list()).videos).toEqual([]);
-    expect((await rejectionOf(otherApi.job.status({ jobId }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(otherApi.job.status({ jobId }))).code).toBe("NOT_FOUND");
 
     // Signing in again with the same (now empty) visitor cookie changes nothing.
     const again = await signInWithPassword(db, { email, password: "carry over please", ip: "10.2.0.1", visitorId: visitor });

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { frames, videos } from "~/db/schema";
 import { createJobHandler } from "~/worker/handler";
 import { makeNotAVideo, makeTruncated, makeVideo } from "../helpers/make-video";
 import { createTestStack, deliverNext, uploadFile, type TestStack } from "./helpers/stack";
+import { trpcErrorOf } from "./helpers/trpc-error";
 
 let stack: TestStack;
 let dir: string;
@@ -34,15 +34,6 @@ async function processUpload(file: string, name: string) {
   return { api, videoId, jobId, job, rows };
 }
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const err: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err;
-}
-
 describe("bad input ends in a specific message and a failed job, never a stuck one", () => {
   it("a text file renamed .mp4", async () => {
     const { job, rows, api, videoId } = await processUpload(await makeNotAVideo(dir), "holiday.mp4");
@@ -52,7 +43,7 @@ describe("bad input ends in a specific message and a failed job, never a stuck o
     // The video remembers why, and a re-run is refused at once with the same reason.
     const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
     expect(video!.status).toBe("rejected");
-    const err = await trpcError(api.job.create({ videoId, mode: "profile", quality: "fast", count: 1, minIntervalSec: 1 }));
+    const err = await trpcErrorOf(api.job.create({ videoId, mode: "profile", quality: "fast", count: 1, minIntervalSec: 1 }));
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/not a video/i);
   });
@@ -81,14 +72,14 @@ describe("bad input ends in a specific message and a failed job, never a stuck o
 
   it("a zero-byte file is refused before anything is signed", async () => {
     const api = stack.caller(crypto.randomUUID());
-    const err = await trpcError(api.upload.create({ name: "empty.mp4", type: "video/mp4", size: 0 }));
+    const err = await trpcErrorOf(api.upload.create({ name: "empty.mp4", type: "video/mp4", size: 0 }));
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/empty/i);
   });
 
   it("a file over the guest size limit is refused before anything is signed", async () => {
     const api = stack.caller(crypto.randomUUID());
-    const err = await trpcError(api.upload.create({ name: "big.mp4", type: "video/mp4", size: 51 * 1024 * 1024 }));
+    const err = await trpcErrorOf(api.upload.create({ name: "big.mp4", type: "video/mp4", size: 51 * 1024 * 1024 }));
     expect(err.code).toBe("PAYLOAD_TOO_LARGE");
     expect(err.message).toMatch(/limit is 50 MB/);
     expect((await api.video.list()).videos).toHaveLength(0);
@@ -96,7 +87,7 @@ describe("bad input ends in a specific message and a failed job, never a stuck o
 
   it("a declared non-video type is refused", async () => {
     const api = stack.caller(crypto.randomUUID());
-    const err = await trpcError(api.upload.create({ name: "notes.txt", type: "text/plain", size: 100 }));
+    const err = await trpcErrorOf(api.upload.create({ name: "notes.txt", type: "text/plain", size: 100 }));
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/not a video/);
   });
@@ -104,10 +95,10 @@ describe("bad input ends in a specific message and a failed job, never a stuck o
   it("an upload that never finished cannot be completed or processed", async () => {
     const api = stack.caller(crypto.randomUUID());
     const ticket = await api.upload.create({ name: "never.mp4", type: "video/mp4", size: 1000 });
-    const completeErr = await trpcError(api.upload.complete({ videoId: ticket.videoId }));
+    const completeErr = await trpcErrorOf(api.upload.complete({ videoId: ticket.videoId }));
     expect(completeErr.code).toBe("PRECONDITION_FAILED");
     expect(completeErr.message).toMatch(/not reached storage/);
-    const jobErr = await trpcError(
+    const jobErr = await trpcErrorOf(
       api.job.create({ videoId: ticket.videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 }),
     );
     expect(jobErr.code).toBe("PRECONDITION_FAILED");
@@ -120,14 +111,14 @@ describe("bad input ends in a specific message and a failed job, never a stuck o
     if (ticket.method !== "put") throw new Error("expected a single PUT");
     // Emulators do not enforce the signed length (real S3 does): send fewer bytes to check our own check.
     await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: Buffer.alloc(1000, 1) });
-    const err = await trpcError(api.upload.complete({ videoId: ticket.videoId }));
+    const err = await trpcErrorOf(api.upload.complete({ videoId: ticket.videoId }));
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/incomplete/);
   });
 
   it("job settings outside the allowed ranges come back as field errors", async () => {
     const api = stack.caller(crypto.randomUUID());
-    const err = await trpcError(
+    const err = await trpcErrorOf(
       api.job.create({ videoId: crypto.randomUUID(), mode: "action", quality: "fast", count: 0, minIntervalSec: 20 }),
     );
     expect(err.code).toBe("BAD_REQUEST");
@@ -138,7 +129,7 @@ describe("bad input ends in a specific message and a failed job, never a stuck o
     const viewer = crypto.randomUUID();
     const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 3, width: 320, height: 240, fps: 25 });
     const videoId = await uploadFile(stack, viewer, file);
-    const err = await trpcError(
+    const err = await trpcErrorOf(
       stack.caller(viewer).job.create({ videoId, mode: "action", quality: "fast", count: 5, minIntervalSec: 1 }),
     );
     expect(err.code).toBe("BAD_REQUEST");

@@ -5,7 +5,6 @@
  * so the app's real stripe-node client talks to a loopback fake that keeps an in-memory account
  * and answers in the pinned API version's JSON shapes; the test reads what the app sent to it.
  */
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tierForOwner } from "~/core/owner-tier";
@@ -14,6 +13,7 @@ import { FAKE_PRICES, startFakeStripe, type FakeStripe } from "../fakes/stripe-s
 import { handleStripeEvent } from "~/server/billing/webhook";
 import { billingFor, eventOf, verifiedEvent } from "../fakes/stripe-test-kit";
 import { createTestStack, type TestStack } from "./helpers/stack";
+import { trpcErrorOf } from "./helpers/trpc-error";
 
 let stack: TestStack;
 let unconfigured: TestStack;
@@ -40,15 +40,6 @@ const sessionIdOf = (url: string) => new URL(url).pathname.split("/").pop() ?? "
 const customerOf = async (userId: string) =>
   (await stack.services.db.select({ c: users.stripeCustomerId }).from(users).where(eq(users.id, userId)))[0]?.c ?? null;
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const err: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TRPCError);
-  return err as TRPCError;
-}
-
 describe("checkout", () => {
   it("opens a subscription Checkout whose return URLs come from APP_URL, for this user's customer", async () => {
     const userId = await newUser();
@@ -70,7 +61,7 @@ describe("checkout", () => {
     const userId = await newUser();
     const before = fake.requests.length;
     const input = { interval: "month", successUrl: "https://evil.example/steal", cancel_url: "https://evil.example" };
-    const err = await errorOf(stack.caller(userId).billing.checkout(input as { interval: "month" }));
+    const err = await trpcErrorOf(stack.caller(userId).billing.checkout(input as { interval: "month" }));
     expect(err.code).toBe("BAD_REQUEST");
     expect(fake.requests.length).toBe(before);
   });
@@ -100,7 +91,7 @@ describe("checkout", () => {
     fake.store.completeCheckout(sessionIdOf(url));
     await stack.caller(userId).billing.confirmCheckout({ sessionId: sessionIdOf(url) });
 
-    const err = await errorOf(stack.caller(userId).billing.checkout({ interval: "year" }));
+    const err = await trpcErrorOf(stack.caller(userId).billing.checkout({ interval: "year" }));
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toMatch(/already have Pro/);
   });
@@ -146,7 +137,7 @@ describe("the success page's confirmation", () => {
       [stranger, sessionId],
       [intruder, "cs_test_doesnotexist"],
     ] as const) {
-      const err = await errorOf(stack.caller(who).billing.confirmCheckout({ sessionId: id }));
+      const err = await trpcErrorOf(stack.caller(who).billing.confirmCheckout({ sessionId: id }));
       expect(err.code).toBe("NOT_FOUND");
       expect(err.message).toBe("We could not find that checkout.");
     }
@@ -171,7 +162,7 @@ describe("managing the subscription", () => {
     const portal = fake.store.portalSessions.get(sessionIdOf(url));
     expect(portal).toMatchObject({ customer: await customerOf(userId), return_url: "http://localhost:3000/dashboard" });
 
-    const err = await errorOf(stack.caller(await newUser()).billing.portal());
+    const err = await trpcErrorOf(stack.caller(await newUser()).billing.portal());
     expect(err.code).toBe("PRECONDITION_FAILED");
   });
 
@@ -185,7 +176,7 @@ describe("managing the subscription", () => {
     expect(plan).toMatchObject({ tier: "pro", state: "active", cancelAtPeriodEnd: false });
     expect(fake.store.subscription(subId)).toMatchObject({ cancel_at_period_end: false, cancel_at: null });
 
-    const err = await errorOf(stack.caller(userId).billing.resume());
+    const err = await trpcErrorOf(stack.caller(userId).billing.resume());
     expect(err.code).toBe("PRECONDITION_FAILED");
   });
 });
@@ -203,7 +194,7 @@ describe("access", () => {
       () => api.billing.portal(),
       () => api.billing.resume(),
     ];
-    for (const call of calls) expect((await errorOf(call())).code).toBe("UNAUTHORIZED");
+    for (const call of calls) expect((await trpcErrorOf(call())).code).toBe("UNAUTHORIZED");
   });
 
   it("says billing is not configured when Stripe keys are absent, and still shows the plan", async () => {
@@ -213,7 +204,7 @@ describe("access", () => {
     expect(await api.billing.plan()).toMatchObject({ tier: "free", canManage: false });
     const calls = [() => api.billing.checkout({ interval: "month" }), () => api.billing.portal(), () => api.billing.resume()];
     for (const call of calls) {
-      const err = await errorOf(call());
+      const err = await trpcErrorOf(call());
       expect(err.code).toBe("PRECONDITION_FAILED");
       expect(err.message).toBe("Billing is not configured on this server.");
     }

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
-import { TRPCError } from "@trpc/server";
+import { type TRPCError } from "@trpc/server";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs, quotaCharges, videos } from "~/db/schema";
@@ -16,6 +16,7 @@ import { TIERS } from "~/core/tiers";
 import { createDeadLetterHandler, createJobHandler } from "~/worker/handler";
 import { makeNotAVideo, makeVideo } from "../helpers/make-video";
 import { createTestStack, deleteMessage, receiveOne, sqsEvent, uploadFile, type TestStack } from "./helpers/stack";
+import { trpcErrorOf } from "./helpers/trpc-error";
 import { makeAccount, openCharges } from "./helpers/quota-fixtures";
 
 let stack: TestStack;
@@ -37,11 +38,7 @@ const jobRow = async (jobId: string) => (await stack.services.db.select().from(j
 const usedBy = async (owner: string) => (await stack.caller(owner).viewer.usage()).used;
 
 async function quotaError(promise: Promise<unknown>): Promise<TRPCError> {
-  const err: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
+  const err = await trpcErrorOf(promise);
   expect(err.code).toBe("TOO_MANY_REQUESTS");
   return err;
 }

@@ -8,7 +8,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +16,7 @@ import { createJobHandler } from "~/worker/handler";
 import { resolveFfmpeg } from "~/worker/media/binaries";
 import { makeVideo } from "../helpers/make-video";
 import { createTestStack, deliverNext, uploadFile, type TestStack } from "./helpers/stack";
+import { trpcErrorOf } from "./helpers/trpc-error";
 import { makeAccount } from "./helpers/quota-fixtures";
 
 const run = promisify(execFile);
@@ -40,15 +40,6 @@ afterAll(async () => {
   await stack.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const err: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err;
-}
 
 type Format = "jpeg" | "png" | "webp";
 
@@ -151,14 +142,14 @@ describe("output policy by tier", () => {
 
   it("Free and guests cannot ask for PNG or WebP", async () => {
     const videoId = await uploadFile(stack, free, bars);
-    const err = await trpcError(
+    const err = await trpcErrorOf(
       stack.caller(free).job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1, format: "png" }),
     );
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/PNG output is a Pro feature/);
     const guest = crypto.randomUUID();
     const guestVideo = await uploadFile(stack, guest, bars);
-    const guestErr = await trpcError(
+    const guestErr = await trpcErrorOf(
       stack.caller(guest).job.create({ videoId: guestVideo, mode: "action", quality: "fast", count: 1, minIntervalSec: 1, format: "webp" }),
     );
     expect(guestErr.code).toBe("BAD_REQUEST");
@@ -182,7 +173,7 @@ describe("frames per video", () => {
     // The Mandelbrot zoom never repeats, so ten distinct moments exist.
     const clip = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 12, width: 320, height: 240, fps: 25, source: "mandelbrot" });
     const freeVideo = await uploadFile(stack, free, clip);
-    const err = await trpcError(
+    const err = await trpcErrorOf(
       stack.caller(free).job.create({ videoId: freeVideo, mode: "action", quality: "fast", count: 4, minIntervalSec: 1 }),
     );
     expect(err.code).toBe("BAD_REQUEST");
@@ -199,7 +190,7 @@ describe("upload size", () => {
 
   it("guests and Free accounts: 50 MB", async () => {
     for (const owner of [crypto.randomUUID(), free]) {
-      const err = await trpcError(declare(owner, 60 * MB));
+      const err = await trpcErrorOf(declare(owner, 60 * MB));
       expect(err.code).toBe("PAYLOAD_TOO_LARGE");
       expect(err.message).toMatch(/limit is 50 MB/);
     }
@@ -209,7 +200,7 @@ describe("upload size", () => {
     const ticket = await declare(pro, 60 * MB);
     expect(ticket.method).toBe("multipart");
     await stack.caller(pro).upload.abort({ videoId: ticket.videoId });
-    const err = await trpcError(declare(pro, 501 * MB));
+    const err = await trpcErrorOf(declare(pro, 501 * MB));
     expect(err.code).toBe("PAYLOAD_TOO_LARGE");
     expect(err.message).toMatch(/Pro limit is 500 MB/);
   });

@@ -7,6 +7,7 @@ import type { FieldErrors } from "../api-errors";
 import { FormAlert } from "./form-alert";
 import { OAuthButtons } from "./oauth-buttons";
 import { passwordSignIn } from "./password-sign-in";
+import { EmailField } from "./email-field";
 import { TextField } from "./text-field";
 
 export function SignInForm({
@@ -48,18 +49,7 @@ export function SignInForm({
     <div className="space-y-6">
       <OAuthButtons providers={oauthProviders} callbackPath={callbackPath} />
       <form onSubmit={submit} noValidate className="space-y-5">
-        <TextField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
-          value={email}
-          onChange={setEmail}
-          errors={fieldErrors.email}
-        />
+        <EmailField value={email} onChange={setEmail} errors={fieldErrors.email} />
         <TextField
           label="Password"
           type="password"

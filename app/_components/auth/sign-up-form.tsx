@@ -14,6 +14,7 @@ import { FormAlert } from "./form-alert";
 import { OAuthButtons } from "./oauth-buttons";
 import { passwordSignIn } from "./password-sign-in";
 import { withCallback } from "./safe-callback";
+import { EmailField } from "./email-field";
 import { TextField } from "./text-field";
 
 export function SignUpForm({ callbackPath, oauthProviders }: { callbackPath: string; oauthProviders: OAuthProviderId[] }) {
@@ -59,18 +60,7 @@ export function SignUpForm({ callbackPath, oauthProviders }: { callbackPath: str
     <div className="space-y-6">
       <OAuthButtons providers={oauthProviders} callbackPath={callbackPath} />
       <form onSubmit={submit} noValidate className="space-y-5">
-        <TextField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
-          value={email}
-          onChange={setEmail}
-          errors={fieldErrors.email}
-        />
+        <EmailField value={email} onChange={setEmail} errors={fieldErrors.email} />
         <TextField
           label="Password"
           type="password"
