@@ -13,6 +13,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
  *   unit         pure logic, no services, no ffmpeg: fast
  *   media        real ffmpeg/ffprobe/sharp on videos generated in the tests, no database
  *   integration  real PostgreSQL cluster + fauxqs (S3 + SQS) from tests/setup/integration-global.ts
+ *   deploy       the built artefacts (OpenNext server function, worker and migration Lambdas) run
+ *                locally against the same services; `npm test` builds them first
+ *   infra        the CDK app's synthesized templates (aws-cdk-lib/assertions)
  */
 export default defineConfig({
   resolve: { alias: { "~": root } },
@@ -45,6 +48,28 @@ export default defineConfig({
           // Files share one database and one S3/SQS but never each other's rows or queues (random
           // owners, per-file queues), so they run side by side; most of their time is I/O waits.
           maxWorkers: Math.max(2, os.availableParallelism() - 1),
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "deploy",
+          include: ["tests/deploy/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/setup/integration-global.ts"],
+          setupFiles: ["tests/setup/integration-env.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "infra",
+          include: ["infra/test/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

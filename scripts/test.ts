@@ -9,9 +9,10 @@ import { depsEnv, ensureSystemDeps } from "./local/system-deps";
 
 /**
  * `npm test`: every check the project has, cheapest first, stopping at the first failure, with
- * the wall time of each step. Steps: deps (ffmpeg, PostgreSQL, Chromium), lint (ESLint and
- * actionlint on the workflows), typecheck, unit,
- * media, integration, e2e; `npm test -- unit integration` runs only the named ones.
+ * the wall time of each step. Steps: deps (ffmpeg, PostgreSQL, Chromium, zip), lint (ESLint and
+ * actionlint on the workflows), typecheck, unit, media, infra (CDK templates), integration,
+ * build (OpenNext), deploy (the built Lambdas run locally), e2e; `npm test -- unit integration`
+ * runs only the named ones.
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -94,7 +95,7 @@ const steps: Step[] = [
   {
     name: "deps",
     run: async () => {
-      const found = await ensureSystemDeps(["ffmpeg", "postgres", "chromium"]);
+      const found = await ensureSystemDeps(["ffmpeg", "postgres", "chromium", "zip"]);
       // Later steps (media tests, the cluster, Playwright) find the programs through these.
       for (const [key, value] of Object.entries(depsEnv(found))) process.env[key] ??= value;
     },
@@ -111,7 +112,12 @@ const steps: Step[] = [
   { name: "typecheck", run: () => command("tsc", ["--noEmit", "-p", "."]) },
   { name: "unit", run: vitestProject("unit") },
   { name: "media", run: vitestProject("media") },
+  { name: "infra", run: vitestProject("infra") },
   { name: "integration", run: vitestProject("integration") },
+  // The OpenNext build the deploy ships; the deploy tests run its server function (the worker
+  // tests build their own artefacts, for both architectures).
+  { name: "build", run: () => command("tsx", ["scripts/build/web.ts"]) },
+  { name: "deploy", run: vitestProject("deploy") },
   { name: "e2e", run: playwrightRun },
 ];
 

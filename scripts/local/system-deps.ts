@@ -9,7 +9,7 @@ import { describeError, dim, fail, say } from "./log";
  * Lookups are synchronous so config files (playwright.config.ts) can use them too.
  */
 
-export type SystemDep = "ffmpeg" | "postgres" | "chromium";
+export type SystemDep = "ffmpeg" | "postgres" | "chromium" | "zip";
 
 export interface FoundDeps {
   ffmpegPath?: string;
@@ -17,6 +17,7 @@ export interface FoundDeps {
   /** Folder holding initdb, pg_ctl and postgres. */
   pgBinDir?: string;
   chromiumPath?: string;
+  zipPath?: string;
 }
 
 function isExecutable(file: string): boolean {
@@ -104,6 +105,7 @@ export function findChromium(): string | undefined {
 
 interface DepInfo {
   label: string;
+  /** One or more Debian packages, space-separated. */
   aptPackage: string;
   find: () => Partial<FoundDeps> | undefined;
   describe: (found: Partial<FoundDeps>) => string;
@@ -140,6 +142,16 @@ const deps: Record<SystemDep, DepInfo> = {
     howToInstall:
       "Debian: `sudo apt-get install chromium`; elsewhere install Chromium or Google Chrome; or set CHROMIUM_PATH to its executable",
   },
+  zip: {
+    label: "zip, unzip, zipinfo (Lambda artefacts)",
+    aptPackage: "zip unzip",
+    find: () => {
+      const zipPath = which("zip");
+      return zipPath && which("unzip") && which("zipinfo") ? { zipPath } : undefined;
+    },
+    describe: (f) => `${f.zipPath}`,
+    howToInstall: "Debian/Ubuntu: `sudo apt-get install zip unzip`; macOS ships them",
+  },
 };
 
 const canUseApt = () => process.getuid?.() === 0 && which("apt-get") !== undefined;
@@ -174,7 +186,7 @@ export async function ensureSystemDeps(needs: readonly SystemDep[]): Promise<Fou
   if (missing.length === 0) return found;
 
   if (canUseApt()) {
-    await aptInstall(missing.map((dep) => deps[dep].aptPackage));
+    await aptInstall(missing.flatMap((dep) => deps[dep].aptPackage.split(" ")));
   }
   const stillMissing: SystemDep[] = [];
   for (const dep of missing) {
