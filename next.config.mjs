@@ -1,12 +1,68 @@
+/**
+ * Never traced into the server function (the OpenNext Lambda has a hard 250 MB unzipped limit).
+ * Measured: without these, the trace pulls in sharp and its x64 libvips (~20 MB, and the wrong
+ * architecture for an arm64 Lambda) through Next's image optimiser, which the server never runs:
+ * OpenNext gives image optimisation its own function. The rest is not imported by the web app
+ * today; listing it keeps an accidental import from dragging the worker's media stack (ffmpeg,
+ * sharp, Human/TensorFlow), the deploy tooling or local-only data into the bundle.
+ * scripts/build/web.ts fails the build if any of it shows up anyway.
+ */
+const outputFileTracingExcludes = [
+  // Other programs in this repo and their output.
+  "worker/**",
+  "bench/**",
+  "tests/**",
+  "infra/**",
+  "scripts/**",
+  ".local/**",
+  ".open-next/**",
+  ".build/**",
+  "test-results/**",
+  "playwright-report/**",
+  "coverage/**",
+  // The worker's media stack.
+  "node_modules/ffmpeg-static/**",
+  "node_modules/sharp/**",
+  "node_modules/@img/**",
+  "node_modules/@vladmandic/**",
+  "node_modules/@tensorflow/**",
+  // Local stand-ins for AWS and PostgreSQL.
+  "node_modules/fauxqs/**",
+  "node_modules/@electric-sql/**",
+  // Build, deploy and test tooling.
+  "node_modules/aws-cdk-lib/**",
+  "node_modules/aws-cdk/**",
+  "node_modules/@opennextjs/**",
+  "node_modules/esbuild/**",
+  "node_modules/@esbuild/**",
+  "node_modules/typescript/**",
+  "node_modules/playwright/**",
+  "node_modules/playwright-core/**",
+  "node_modules/@playwright/**",
+  "node_modules/vitest/**",
+  "node_modules/drizzle-kit/**",
+];
+
 /** @type {import("next").NextConfig} */
 const config = {
   reactStrictMode: true,
   // A second instance (the e2e run's) builds into its own folder, so it never collides with \`npm run dev\`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // The worker, ffmpeg and sharp never run in the web server: keep them out of its traced bundle.
+  // Loaded from node_modules at run time instead of being bundled: pg's optional native bindings,
+  // and sharp/ffmpeg-static (worker-only native code) that must never be bundled into a page.
   serverExternalPackages: ["pg", "sharp", "ffmpeg-static"],
-  outputFileTracingExcludes: {
-    "*": ["worker/**", "bench/**", "tests/**", "infra/**", "node_modules/ffmpeg-static/**", "node_modules/@img/**", "node_modules/sharp/**"],
+  outputFileTracingExcludes: { "*": outputFileTracingExcludes },
+  // Every page and API answer is per visitor: the proxy issues identity cookies even on the
+  // prerendered shells (/ and /videos), which Next would otherwise mark `s-maxage=31536000`, and a
+  // shared cache (CloudFront) must never keep one visitor's Set-Cookie for the next. OpenNext lets
+  // these headers win over Next's own; hashed /_next/ assets keep their immutable caching.
+  async headers() {
+    return [
+      {
+        source: "/((?!_next/).*)",
+        headers: [{ key: "Cache-Control", value: "private, no-cache, no-store, max-age=0, must-revalidate" }],
+      },
+    ];
   },
 };
 

@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     AUTH_SECRET: authSecret,
     APP_URL: `http://localhost:${port}`,
     // A separate Next build dir, so an ephemeral run can sit beside `npm run dev` (Next locks its dir).
-    ...(ephemeral ? { NEXT_DIST_DIR: ".next/e2e" } : {}),
+    ...(ephemeral ? { NEXT_DIST_DIR: ".next-e2e" } : {}),
   };
   // What the user set wins over every local default.
   const env: NodeJS.ProcessEnv = {
