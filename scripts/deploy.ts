@@ -22,11 +22,11 @@ function parseStage(value: string | undefined): Stage {
   return stage;
 }
 
-async function step(title: string, command: string, args: string[]): Promise<void> {
+async function step(title: string, command: string, args: string[], cwd = repoRoot): Promise<void> {
   const started = performance.now();
   say(bold(`▸ ${title}`));
   const code = await execVisible(command, args, {
-    cwd: repoRoot,
+    cwd,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CDK_DISABLE_CLI_TELEMETRY: "true" },
   });
   if (code !== 0) throw new Error(`${title} failed (exit ${code}); nothing after it ran`);
@@ -47,15 +47,13 @@ async function main(): Promise<void> {
     "--arch",
     "arm64",
   ]);
-  await step(`cdk deploy (${stage})`, localBin("cdk"), [
-    "deploy",
-    "--all",
-    "-c",
-    `stage=${stage}`,
-    "--no-notices",
-    "--require-approval",
-    values.yes ? "never" : "broadening",
-  ]);
+  // The CDK app (infra/cdk.json) reads .open-next/ and .build/ as built above.
+  await step(
+    `cdk deploy (${stage})`,
+    localBin("cdk"),
+    ["deploy", "--all", "-c", `stage=${stage}`, "--no-notices", "--require-approval", values.yes ? "never" : "broadening"],
+    path.join(repoRoot, "infra"),
+  );
   say(bold(`Frame Picker is deployed to ${stage}; the site URL is in the stack outputs above.`));
 }
 
