@@ -7,18 +7,25 @@ import {
   verifyVisitorCookie,
   visitorCookieAttributes,
 } from "~/server/identity";
+import { cameThroughCdn } from "~/server/origin-verify";
 
 /**
- * Gives a first-time visitor their signed identity cookie on the first page load, before the
- * page's API calls run in parallel (each of which would otherwise mint an identity of its own).
- * The API checks the cookie itself on every call; this is only the early issuer.
+ * Runs before every page and API request. In AWS it refuses requests that did not come through
+ * CloudFront. For pages, it gives a first-time visitor their signed identity cookie on the first
+ * load, before the page's API calls run in parallel (each of which would otherwise mint an
+ * identity of its own); the API checks the cookie itself on every call.
  */
 export async function proxy(request: NextRequest) {
-  const secret = webEnv().AUTH_SECRET;
-  const current = request.cookies.get(VISITOR_COOKIE)?.value;
-  if (await verifyVisitorCookie(current, secret)) return NextResponse.next();
+  const env = webEnv();
+  if (!cameThroughCdn(request.headers, env.ORIGIN_VERIFY_SECRET)) {
+    return new NextResponse("Forbidden", { status: 403, headers: { "content-type": "text/plain" } });
+  }
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
 
-  const value = await signVisitorId(newVisitorId(), secret);
+  const current = request.cookies.get(VISITOR_COOKIE)?.value;
+  if (await verifyVisitorCookie(current, env.AUTH_SECRET)) return NextResponse.next();
+
+  const value = await signVisitorId(newVisitorId(), env.AUTH_SECRET);
   // Let this request's own rendering see the cookie too.
   request.cookies.set(VISITOR_COOKIE, value);
   const response = NextResponse.next({ request: { headers: request.headers } });
@@ -27,6 +34,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: static files, images and the API (which issues its own) are left alone.
-  matcher: ["/((?!api/|_next/|favicon.ico|icon.svg|.*\\.(?:png|jpg|jpeg|svg|webp|ico|txt)$).*)"],
+  // Everything but Next's static files (served from S3 in AWS) and the icons.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -59,6 +59,11 @@ const webOnlyVars = {
   STRIPE_WEBHOOK_SECRET: optionalSecret,
   STRIPE_PRICE_MONTHLY: optionalSecret,
   STRIPE_PRICE_YEARLY: optionalSecret,
+  /**
+   * Set in AWS (from Secrets Manager): CloudFront sends it in `x-origin-verify`, and requests
+   * without it (someone calling the function URL directly, around the WAF) are refused.
+   */
+  ORIGIN_VERIFY_SECRET: z.string().min(32, "ORIGIN_VERIFY_SECRET must be at least 32 characters").optional(),
   /** Only for tests: where outbound Stripe calls go (a loopback fake), e.g. http://127.0.0.1:12111. */
   STRIPE_API_BASE: optionalUrl,
 };

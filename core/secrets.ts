@@ -11,6 +11,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
  *                        the instance's); DATABASE_SSLMODE sets sslmode (default verify-full: RDS
  *                        Proxy presents an ACM certificate that Node's default CAs trust).
  *   AUTH_SECRET_ARN      plain string → AUTH_SECRET.
+ *   ORIGIN_VERIFY_SECRET_ARN  plain string → ORIGIN_VERIFY_SECRET (the header CloudFront adds).
  *   STRIPE_SECRET_ARN    JSON → STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_PRICE_MONTHLY/YEARLY.
  *   OAUTH_SECRET_ARN     JSON → AUTH_GITHUB_ID/SECRET, AUTH_GOOGLE_ID/SECRET.
  */
@@ -27,6 +28,7 @@ interface SecretSource {
 const SOURCES: readonly SecretSource[] = [
   { arnVar: "DATABASE_SECRET_ARN", sets: ["DATABASE_URL"], toEnv: (s, env) => ({ DATABASE_URL: databaseUrl(s, env) }) },
   { arnVar: "AUTH_SECRET_ARN", sets: ["AUTH_SECRET"], toEnv: (s) => ({ AUTH_SECRET: s }) },
+  { arnVar: "ORIGIN_VERIFY_SECRET_ARN", sets: ["ORIGIN_VERIFY_SECRET"], toEnv: (s) => ({ ORIGIN_VERIFY_SECRET: s }) },
   jsonSource("STRIPE_SECRET_ARN", ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_MONTHLY", "STRIPE_PRICE_YEARLY"]),
   jsonSource("OAUTH_SECRET_ARN", ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET", "AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"]),
 ];

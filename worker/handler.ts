@@ -6,6 +6,7 @@ import { getDb } from "~/db/client";
 import { createFaceDetector } from "./faces/detector";
 import { failJob } from "./job-store";
 import { processJob, type WorkerDeps } from "./process-job";
+import { withJobSpan } from "./tracing";
 import { sweepExpired, type SweepResult } from "./retention";
 
 /** Parses a record's body; null for a poison message that no retry can fix. */
@@ -35,7 +36,7 @@ export function createJobHandler(deps: WorkerDeps) {
       }
       const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
       try {
-        if ((await processJob(deps, jobId, receiveCount)) === "retry") {
+        if ((await withJobSpan(jobId, () => processJob(deps, jobId, receiveCount))) === "retry") {
           batchItemFailures.push({ itemIdentifier: record.messageId });
         }
       } catch (err) {

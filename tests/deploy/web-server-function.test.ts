@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PICK_PARAMS } from "~/core/pick-params";
 import { TIERS } from "~/core/tiers";
 import { assertServerFunctionFits, FORBIDDEN_IN_SERVER_FUNCTION, LAMBDA_UNZIPPED_LIMIT_BYTES } from "~/scripts/build/web-bundle";
+import { ORIGIN_VERIFY_HEADER } from "~/server/origin-verify";
 import { testAwsClients, testEnv } from "../setup/test-env";
 import { decodeStreamedResponse, functionUrlEvent, SITE_HOST, type FunctionUrlRequest } from "./helpers/function-url";
 import { startLocalLambda, type LocalLambda } from "./helpers/local-lambda";
@@ -24,7 +25,16 @@ let fn: LocalLambda;
 let sqs: SQSClient;
 let queueUrl: string;
 
+/** The header value CloudFront adds to every origin request in AWS (from Secrets Manager there). */
+const ORIGIN_SECRET = "origin-verify-test-secret-0123456789abcdefghij";
+
+/** A request as CloudFront forwards it: with the origin-verify header. */
 async function request(req: FunctionUrlRequest) {
+  return direct({ ...req, headers: { [ORIGIN_VERIFY_HEADER]: ORIGIN_SECRET, ...req.headers } });
+}
+
+/** A request straight to the function URL, as anyone who learned it could send. */
+async function direct(req: FunctionUrlRequest) {
   return decodeStreamedResponse(await fn.invoke(functionUrlEvent(req)));
 }
 
@@ -67,6 +77,7 @@ beforeAll(async () => {
       NODE_ENV: "production",
       DATABASE_URL: env.DATABASE_URL,
       AUTH_SECRET: env.AUTH_SECRET,
+      ORIGIN_VERIFY_SECRET: ORIGIN_SECRET,
       APP_URL: "https://frames.example",
       AWS_REGION: env.AWS_REGION,
       AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
@@ -89,6 +100,19 @@ afterAll(async () => {
 });
 
 describe("the built server function, invoked as Lambda invokes it", () => {
+  it("refuses pages and API calls that did not come through CloudFront (no or a wrong origin header)", async () => {
+    for (const req of [
+      { url: "/" },
+      { url: "/api/trpc/viewer.me" },
+      { url: "/", headers: { [ORIGIN_VERIFY_HEADER]: "not-the-secret" } },
+      { method: "POST" as const, url: "/api/stripe/webhook", body: "{}" },
+    ]) {
+      const res = await direct(req);
+      expect(res.statusCode, `${req.url}: ${res.body.slice(0, 200)}`).toBe(403);
+      expect(res.cookies.some((c) => c.startsWith("fp_visitor="))).toBe(false);
+    }
+  });
+
   it("serves the home page, whose scripts and styles are all in the static assets", async () => {
     const res = await request({ url: "/" });
     expect(res.statusCode, fn.logs()).toBe(200);
