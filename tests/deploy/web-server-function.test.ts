@@ -7,7 +7,7 @@ import { DEFAULT_PICK_PARAMS } from "~/core/pick-params";
 import { TIERS } from "~/core/tiers";
 import { assertServerFunctionFits, FORBIDDEN_IN_SERVER_FUNCTION, LAMBDA_UNZIPPED_LIMIT_BYTES } from "~/scripts/build/web-bundle";
 import { ORIGIN_VERIFY_HEADER } from "~/server/origin-verify";
-import { testAwsClients, testEnv } from "../setup/test-env";
+import { localAwsChildEnv, testAwsClients, testEnv } from "../setup/test-env";
 import { decodeStreamedResponse, functionUrlEvent, SITE_HOST, type FunctionUrlRequest } from "./helpers/function-url";
 import { startLocalLambda, type LocalLambda } from "./helpers/local-lambda";
 import { builtServerFunction, OPEN_NEXT_DIR } from "./helpers/open-next-build";
@@ -79,14 +79,7 @@ beforeAll(async () => {
       AUTH_SECRET: env.AUTH_SECRET,
       ORIGIN_VERIFY_SECRET: ORIGIN_SECRET,
       APP_URL: "https://frames.example",
-      AWS_REGION: env.AWS_REGION,
-      AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
-      AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
-      S3_ENDPOINT: env.S3_ENDPOINT,
-      S3_FORCE_PATH_STYLE: env.S3_FORCE_PATH_STYLE,
-      SQS_ENDPOINT: env.SQS_ENDPOINT,
-      UPLOADS_BUCKET: env.UPLOADS_BUCKET,
-      FRAMES_BUCKET: env.FRAMES_BUCKET,
+      ...localAwsChildEnv(),
       JOBS_QUEUE_URL: queue.QueueUrl,
       JOBS_PRIORITY_QUEUE_URL: priority.QueueUrl,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

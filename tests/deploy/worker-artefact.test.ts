@@ -10,7 +10,7 @@ import { resolveFfmpeg, resolveFfprobe } from "~/worker/media/binaries";
 import { makeVideo } from "../helpers/make-video";
 import { makeAccount } from "../integration/helpers/quota-fixtures";
 import { createTestStack, receiveOne, sqsEvent, uploadFile, type TestStack } from "../integration/helpers/stack";
-import { testEnv } from "../setup/test-env";
+import { localAwsChildEnv, testEnv } from "../setup/test-env";
 import { invokeInFreshNode, runWorkerBuild, unzip, zipListing, type CliResult } from "./helpers/worker-lambda";
 
 /**
@@ -43,14 +43,7 @@ afterAll(async () => {
 function lambdaEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env = testEnv();
   return {
-    AWS_REGION: env.AWS_REGION,
-    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
-    S3_ENDPOINT: env.S3_ENDPOINT,
-    S3_FORCE_PATH_STYLE: env.S3_FORCE_PATH_STYLE,
-    SQS_ENDPOINT: env.SQS_ENDPOINT,
-    UPLOADS_BUCKET: env.UPLOADS_BUCKET,
-    FRAMES_BUCKET: env.FRAMES_BUCKET,
+    ...localAwsChildEnv(),
     JOBS_QUEUE_URL: stack.queueUrl,
     JOBS_PRIORITY_QUEUE_URL: stack.priorityQueueUrl,
     JOBS_DLQ_URL: stack.dlqUrl,

@@ -37,3 +37,18 @@ export function testAwsClients() {
   };
   return { s3: createS3(config), sqs: createSqs(config) };
 }
+
+/** The local S3/SQS connection and buckets, for a child process (a Lambda run locally); queues are the caller's. */
+export function localAwsChildEnv(): Record<string, string> {
+  const env = testEnv();
+  return {
+    AWS_REGION: env.AWS_REGION,
+    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
+    S3_ENDPOINT: env.S3_ENDPOINT,
+    S3_FORCE_PATH_STYLE: env.S3_FORCE_PATH_STYLE,
+    SQS_ENDPOINT: env.SQS_ENDPOINT,
+    UPLOADS_BUCKET: env.UPLOADS_BUCKET,
+    FRAMES_BUCKET: env.FRAMES_BUCKET,
+  };
+}
