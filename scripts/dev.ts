@@ -92,7 +92,7 @@ async function provideAws(): Promise<{ env: Record<string, string>; service: Ser
   const port = ephemeral ? 0 : await preferPort(Number(process.env.LOCAL_AWS_PORT ?? 4566));
   const aws = await startLocalAws({ port });
   cleanups.push({ what: "S3 + SQS", run: aws.stop });
-  const note = `fauxqs in memory: buckets ${LOCAL_AWS.uploadsBucket}, ${LOCAL_AWS.framesBucket}; queue ${LOCAL_AWS.jobsQueue} (+ DLQ)`;
+  const note = `fauxqs in memory: buckets ${LOCAL_AWS.uploadsBucket}, ${LOCAL_AWS.framesBucket}; queues ${LOCAL_AWS.jobsQueue}, ${LOCAL_AWS.jobsPriorityQueue} (+ DLQ)`;
   return { env: aws.env, service: { label: "S3 + SQS", where: aws.endpoint, note } };
 }
 
