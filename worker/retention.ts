@@ -1,16 +1,17 @@
 /**
- * The retention sweep (PRODUCT.md "results kept"): a video whose owner's CURRENT tier keeps
- * results for less time than has passed since the video's last activity is removed with its
- * upload, frames and rows; uploads that never finished are removed after a day; anonymous
+ * The retention sweep (PRODUCT.md "results kept"): a finished job older than its owner's CURRENT
+ * tier keeps results loses its frames and row; a video whose last activity is older than that is
+ * removed with its upload, frames and rows; uploads that never finished are removed after a day; anonymous
  * visitors with nothing left are forgotten after a month. Quota charges are not touched, so an
  * expired video still counts in its period. Idempotent; safe to run from several places at once.
  */
 import { and, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { grantsPro } from "~/core/owner-tier";
 import { removeVideo, type StorageDeps } from "~/core/remove-video";
+import { deletePrefix } from "~/core/storage-cleanup";
 import { pruneSignInAttempts } from "~/core/sign-in-attempts";
 import { TIERS } from "~/core/tiers";
-import { subscriptions, users, videos, type Video } from "~/db/schema";
+import { jobs, subscriptions, users, videos, type Video } from "~/db/schema";
 
 const HOUR_MS = 3_600_000;
 /** An upload still "uploading" after this is abandoned (the presigned URLs lasted an hour). */
@@ -20,6 +21,8 @@ export const FORGET_ANONYMOUS_DAYS = 30;
 const BATCH = 100;
 
 export interface SweepResult {
+  /** Finished jobs whose results expired on a video that is still in use. */
+  expiredJobs: number;
   expiredVideos: number;
   staleUploads: number;
   anonymousUsers: number;
@@ -112,6 +115,68 @@ async function sweepIdleVideos(deps: StorageDeps, now: Date, result: SweepResult
   }
 }
 
+/** When a job ended (cancelled-before-start jobs have no finish time of their own). */
+const jobEnd = sql<Date>`coalesce(${jobs.finishedAt}, ${jobs.createdAt})`.mapWith((v: Date | string) => new Date(v));
+
+/** Finished jobs that ended before `cutoff` (owner filter by tier), a keyset page at a time. */
+function finishedJobsBefore(deps: StorageDeps, ownerFilter: SQL, cutoff: Date, afterId: string | null) {
+  return deps.db
+    .select({ id: jobs.id, ownerId: jobs.ownerId, framesPrefix: jobs.framesPrefix, endedAt: jobEnd })
+    .from(jobs)
+    .innerJoin(users, eq(users.id, jobs.ownerId))
+    .where(
+      and(
+        ownerFilter,
+        inArray(jobs.status, ["done", "failed", "cancelled"]),
+        sql`${jobEnd} < ${cutoff.toISOString()}`,
+        afterId ? gt(jobs.id, afterId) : undefined,
+      ),
+    )
+    .orderBy(jobs.id)
+    .limit(BATCH);
+}
+
+/**
+ * Results are kept per job: on a video that is re-run now and then, each job's frames expire on
+ * their own schedule (and before the S3 backstop, which counts from when they were written).
+ */
+async function sweepExpiredJobs(deps: StorageDeps, now: Date, result: SweepResult): Promise<void> {
+  const ago = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
+  const remove = async (job: { id: string; framesPrefix: string }) => {
+    try {
+      await deletePrefix(deps.s3, deps.env.FRAMES_BUCKET, job.framesPrefix);
+      // Only if it is still finished: a job is never reopened, but the row may have gone with its video.
+      const gone = await deps.db
+        .delete(jobs)
+        .where(and(eq(jobs.id, job.id), inArray(jobs.status, ["done", "failed", "cancelled"])))
+        .returning({ id: jobs.id });
+      result.expiredJobs += gone.length;
+    } catch (err) {
+      result.failed++;
+      console.error(`retention: could not remove job ${job.id}:`, err);
+    }
+  };
+
+  const guestCutoff = ago(TIERS.anonymous.retentionHours);
+  for (let after: string | null = null; ; ) {
+    const page = await finishedJobsBefore(deps, eq(users.isAnonymous, true), guestCutoff, after);
+    for (const job of page) await remove(job);
+    if (page.length < BATCH) break;
+    after = page.at(-1)!.id;
+  }
+
+  const shortest = ago(Math.min(TIERS.free.retentionHours, TIERS.pro.retentionHours));
+  for (let after: string | null = null; ; ) {
+    const page = await finishedJobsBefore(deps, eq(users.isAnonymous, false), shortest, after);
+    const pro = await proOwners(deps, [...new Set(page.map((j) => j.ownerId))], now);
+    for (const job of page) {
+      if (job.endedAt < ago(pro.has(job.ownerId) ? TIERS.pro.retentionHours : TIERS.free.retentionHours)) await remove(job);
+    }
+    if (page.length < BATCH) break;
+    after = page.at(-1)!.id;
+  }
+}
+
 async function sweepStaleUploads(deps: StorageDeps, now: Date, result: SweepResult): Promise<void> {
   const cutoff = new Date(now.getTime() - STALE_UPLOAD_HOURS * HOUR_MS);
   for (let after: string | null = null; ; ) {
@@ -156,7 +221,8 @@ async function forgetAnonymousUsers(deps: StorageDeps, now: Date): Promise<numbe
 }
 
 export async function sweepExpired(deps: StorageDeps, now: Date = new Date()): Promise<SweepResult> {
-  const result: SweepResult = { expiredVideos: 0, staleUploads: 0, anonymousUsers: 0, signInAttempts: 0, failed: 0 };
+  const result: SweepResult = { expiredJobs: 0, expiredVideos: 0, staleUploads: 0, anonymousUsers: 0, signInAttempts: 0, failed: 0 };
+  await sweepExpiredJobs(deps, now, result);
   await sweepIdleVideos(deps, now, result);
   await sweepStaleUploads(deps, now, result);
   result.anonymousUsers = await forgetAnonymousUsers(deps, now);

@@ -6,6 +6,7 @@ import { FORMAT_LABELS, pickParamsSchema, type JobSettings } from "~/core/pick-p
 import { chargeVideo, lockOwner } from "~/core/quota";
 import { endOpenJob } from "~/core/quota-release";
 import type { JobMessage } from "~/core/queue-message";
+import { keepUploadAlive } from "~/core/keep-upload-alive";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { formatDuration, type TierLimits } from "~/core/tiers";
 import { jobs, type Job, type Video } from "~/db/schema";
@@ -115,6 +116,13 @@ export async function createJob(
     });
     await chargeVideo(tx, { ownerId, videoId: video.id, jobId, tier, now });
   });
+
+  try {
+    await keepUploadAlive(svc.s3, svc.env.UPLOADS_BUCKET, video);
+  } catch (err) {
+    // Not worth refusing the job for: the upload is still there today.
+    console.error(`job ${jobId}: could not refresh upload ${video.s3Key}:`, err);
+  }
 
   const message: JobMessage = { jobId };
   const queueUrl = tier.priorityQueue ? svc.env.JOBS_PRIORITY_QUEUE_URL : svc.env.JOBS_QUEUE_URL;

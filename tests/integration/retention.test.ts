@@ -136,6 +136,51 @@ describe("the retention sweep", () => {
     for (const p of [guestYoung, guestRunning, freeYoung, freeRerun, proYoung]) await expectKept(p);
   });
 
+  it("expires each job's results on their own on a video that is re-run, and keeps the video and the new job", async () => {
+    const free = await makeAccount(stack, "free");
+    const first = await processed(free);
+    await age(first.videoId, 8 * DAY);
+    // Re-run today (free of quota: the video's charge is from this period).
+    const { jobId: rerunId } = await stack.caller(free).job.create({
+      videoId: first.videoId,
+      mode: "profile",
+      quality: "fast",
+      count: 1,
+      minIntervalSec: 1,
+    });
+    expect((await deliverNext(stack, createJobHandler(stack.worker))).acked).toBe(true);
+    const [rerun] = await stack.services.db.select().from(jobs).where(eq(jobs.id, rerunId));
+    expect(rerun!.status).toBe("done");
+
+    const result = await sweepExpired(stack.worker);
+    expect(result.failed).toBe(0);
+    // The 8-day-old job is past Free's 7 days: its frames and row are gone.
+    expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, first.jobId))).toHaveLength(0);
+    expect(await frameObjects(first.framesPrefix)).toBe(0);
+    // Today's job, the video and its upload stay.
+    expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, rerunId))).toHaveLength(1);
+    expect(await frameObjects(rerun!.framesPrefix)).toBe(2);
+    expect(await stack.services.db.select().from(videos).where(eq(videos.id, first.videoId))).toHaveLength(1);
+    expect(await uploadExists(first.s3Key)).toBe(true);
+  });
+
+  it("re-writes an old upload when a job re-uses it, so the S3 backstop counts from its last use", async () => {
+    const free = await makeAccount(stack, "free");
+    const p = await processed(free);
+    const head = () => stack.services.s3.send(new HeadObjectCommand({ Bucket: stack.services.env.UPLOADS_BUCKET, Key: p.s3Key }));
+    const before = await head();
+    // S3's LastModified has one-second resolution.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await stack.services.db.update(videos).set({ uploadedAt: new Date(Date.now() - 2 * DAY) }).where(eq(videos.id, p.videoId));
+
+    await stack.caller(free).job.create({ videoId: p.videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
+    const after = await head();
+    expect(after.LastModified!.getTime()).toBeGreaterThan(before.LastModified!.getTime());
+    expect(after.ContentLength).toBe(before.ContentLength);
+    expect(after.ContentType).toBe(before.ContentType);
+    await deliverNext(stack, createJobHandler(stack.worker));
+  });
+
   it("removes uploads that never finished after a day, aborting their multipart upload", async () => {
     const pro = await makeAccount(stack, "pro");
     const stale = await stack.caller(pro).upload.create({ name: "left.mp4", type: "video/mp4", size: 20 * 1024 * 1024 });
