@@ -22,6 +22,11 @@ export function grantsPro(sub: SubscriptionState, now: Date = new Date()): boole
 export async function tierForOwner(db: Db, ownerId: string, now: Date = new Date()): Promise<TierLimits> {
   const [user] = await db.select({ isAnonymous: users.isAnonymous }).from(users).where(eq(users.id, ownerId));
   if (!user || user.isAnonymous) return TIERS.anonymous;
+  return tierForAccount(db, ownerId, now);
+}
+
+/** Free or Pro, for an id already known to be an account's. */
+export async function tierForAccount(db: Db, userId: string, now: Date = new Date()): Promise<TierLimits> {
   const subs = await db
     .select({
       status: subscriptions.status,
@@ -29,6 +34,6 @@ export async function tierForOwner(db: Db, ownerId: string, now: Date = new Date
       currentPeriodEnd: subscriptions.currentPeriodEnd,
     })
     .from(subscriptions)
-    .where(eq(subscriptions.userId, ownerId));
+    .where(eq(subscriptions.userId, userId));
   return subs.some((s) => grantsPro(s, now)) ? TIERS.pro : TIERS.free;
 }

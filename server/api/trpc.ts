@@ -8,8 +8,8 @@ import { eq } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { UserError } from "~/core/errors";
-import { tierForOwner } from "~/core/owner-tier";
-import type { TierLimits } from "~/core/tiers";
+import { tierForAccount } from "~/core/owner-tier";
+import { TIERS, type TierLimits } from "~/core/tiers";
 import { users } from "~/db/schema";
 import type { Services } from "~/server/services/runtime";
 
@@ -37,7 +37,8 @@ export async function createInnerContext(services: Services, viewerId: string): 
     .from(users)
     .where(eq(users.id, viewerId));
   const kind = row && !row.isAnonymous ? "user" : "anonymous";
-  const tier = await tierForOwner(services.db, viewerId);
+  // One query more for accounts (their subscriptions); none for guests.
+  const tier = kind === "user" ? await tierForAccount(services.db, viewerId) : TIERS.anonymous;
   return { ...services, viewer: { id: viewerId, kind, email: row?.email ?? null, name: row?.name ?? null, tier } };
 }
 
