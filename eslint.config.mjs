@@ -3,7 +3,7 @@ import nextTs from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: [".next/**", ".next-e2e/**", ".build/**", ".open-next/**", ".local/**", "node_modules/**", "infra/cdk.out/**", "next-env.d.ts", "playwright-report/**", "test-results/**"] },
+  { ignores: [".next/**", ".next-e2e/**", ".build/**", ".open-next/**", ".local/**", "node_modules/**", "infra/cdk.out/**", "bench/out/**", ".scratch/**", "next-env.d.ts", "playwright-report/**", "test-results/**"] },
   ...nextVitals,
   ...nextTs,
   {

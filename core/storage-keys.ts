@@ -19,6 +19,11 @@ export function thumbKey(framesPrefix: string, rank: number): string {
   return `${framesPrefix}${String(rank).padStart(2, "0")}_thumb.jpg`;
 }
 
+/** A profile crop next to its frame, e.g. `01_square.jpg`: under the job's prefix, so deletes and expiry take it too. */
+export function cropKey(framesPrefix: string, rank: number, suffix: string, ext: string): string {
+  return `${framesPrefix}${String(rank).padStart(2, "0")}_${suffix}.${ext}`;
+}
+
 /** `holiday_00m12s340.jpg`: the video's name without extension, then the frame's time. */
 export function frameDownloadName(videoName: string, timestampSec: number, ext: string): string {
   const base =
@@ -35,4 +40,10 @@ export function frameDownloadName(videoName: string, timestampSec: number, ext: 
   const ms = totalMs % 1000;
   const pad = (n: number, w: number) => String(n).padStart(w, "0");
   return `${base}_${pad(min, 2)}m${pad(sec, 2)}s${pad(ms, 3)}.${ext}`;
+}
+
+/** A variant of a download name: `holiday_00m12s340.jpg` + `square` → `holiday_00m12s340_square.jpg`. */
+export function variantDownloadName(fileName: string, suffix: string): string {
+  const dot = fileName.lastIndexOf(".");
+  return dot > 0 ? `${fileName.slice(0, dot)}_${suffix}${fileName.slice(dot)}` : `${fileName}_${suffix}`;
 }

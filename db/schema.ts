@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { PixelRect, StoredCrop } from "~/core/crops";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -183,6 +184,10 @@ export const frames = pgTable(
     s3Key: text("s3_key").notNull(),
     thumbKey: text("thumb_key").notNull(),
     bytes: integer("bytes").notNull(),
+    /** Profile mode: the square and 4:5 crops around the face, delivered next to the frame; [] otherwise. */
+    crops: jsonb("crops").$type<StoredCrop[]>().notNull().default([]),
+    /** Profile mode: the face the crops are centred on, in pixels of the delivered frame; null when none was found. */
+    faceBox: jsonb("face_box").$type<PixelRect>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,7 +1,6 @@
-import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { tierForOwner } from "~/core/owner-tier";
 import { deletePrefix } from "~/core/storage-cleanup";
-import { frameKey, thumbKey } from "~/core/storage-keys";
 import { formatDuration } from "~/core/tiers";
 import type { Db } from "~/db/client";
 import type { JobStage } from "~/db/schema";
@@ -17,10 +16,10 @@ import {
   type Claim,
   type NewFrame,
 } from "./job-store";
+import { deliverFrame, type FrameDelivery } from "./deliver-frame";
 import { MediaError } from "./media/errors";
 import { probeVideo } from "./media/probe";
-import { renderFrame } from "./media/render";
-import { FORMAT_CONTENT_TYPE, FORMAT_EXTENSION, outputPolicyFor } from "./output-policy";
+import { outputPolicyFor } from "./output-policy";
 import { pickFrames } from "./picker/pick";
 import type { FaceDetector } from "./picker/types";
 import { downloadToTemp } from "./source-file";
@@ -107,37 +106,28 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       count: claim.job.frameCount,
       minIntervalSec: claim.job.minIntervalSec,
     };
-    const { picks } = await pickFrames(source.file, params, {
+    const detector = params.mode === "profile" ? await deps.faceDetector() : undefined;
+    const { picks, analysis } = await pickFrames(source.file, params, {
       probe,
       signal: abort.signal,
       onProgress: (stage, fraction) => progress.report(stage, fraction),
-      faceDetector: params.mode === "profile" ? await deps.faceDetector() : undefined,
+      faceDetector: detector,
     });
     await progress.flush();
 
-    const policy = outputPolicyFor(tier, claim.job.outputFormat);
+    const delivery: FrameDelivery = {
+      s3: deps.s3,
+      bucket: deps.env.FRAMES_BUCKET,
+      framesPrefix: claim.job.framesPrefix,
+      policy: outputPolicyFor(tier, claim.job.outputFormat),
+      // Profile pictures also come as square and 4:5 crops around the face.
+      crops: params.mode === "profile" ? { analysis, detector } : null,
+      signal: abort.signal,
+    };
     const rendered: NewFrame[] = [];
     for (const [i, pick] of picks.entries()) {
       progress.report("rendering", i / picks.length);
-      const rank = i + 1;
-      const out = await renderFrame(source.file, pick.timestampSec, policy);
-      const key = frameKey(claim.job.framesPrefix, rank, FORMAT_EXTENSION[out.format]);
-      const thumb = thumbKey(claim.job.framesPrefix, rank);
-      // Keys are deterministic, so a restarted attempt overwrites rather than duplicates.
-      await putObject(deps.s3, deps.env.FRAMES_BUCKET, key, out.image, FORMAT_CONTENT_TYPE[out.format]);
-      await putObject(deps.s3, deps.env.FRAMES_BUCKET, thumb, out.thumb, "image/jpeg");
-      rendered.push({
-        rank,
-        timestampSec: pick.timestampSec,
-        score: pick.score,
-        metrics: pick.metrics,
-        width: out.width,
-        height: out.height,
-        format: out.format,
-        s3Key: key,
-        thumbKey: thumb,
-        bytes: out.image.byteLength,
-      });
+      rendered.push(await deliverFrame(delivery, source.file, pick, i + 1));
       await progress.flush();
     }
 
@@ -171,10 +161,4 @@ async function settleFailure(deps: WorkerDeps, claim: Claim, err: unknown, recei
   }
   await requeueJob(deps.db, claim);
   return "retry";
-}
-
-async function putObject(s3: S3Client, bucket: string, key: string, body: Buffer, contentType: string): Promise<void> {
-  await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, CacheControl: "private, max-age=86400" }),
-  );
 }

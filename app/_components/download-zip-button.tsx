@@ -4,18 +4,19 @@ import { useState } from "react";
 import type { FrameView } from "./api-types";
 import { buttonClass } from "./button-styles";
 import { saveBlob } from "./save-blob";
-import { zipFileName, zipFrames } from "./zip-frames";
+import { zipFileName, zipFilesOf, zipFrames } from "./zip-frames";
 
 type ZipState = { step: "idle" } | { step: "working"; fetched: number } | { step: "failed"; message: string };
 
-/** "Download all (ZIP)": the archive is built in the browser, nothing extra is stored. */
+/** "Download all (ZIP)": frames and their crops; the archive is built in the browser, nothing extra is stored. */
 export function DownloadZipButton({ frames }: { frames: readonly FrameView[] }) {
   const [state, setState] = useState<ZipState>({ step: "idle" });
+  const files = zipFilesOf(frames);
 
   async function download() {
     setState({ step: "working", fetched: 0 });
     try {
-      const blob = await zipFrames(frames, (fetched) => setState({ step: "working", fetched }));
+      const blob = await zipFrames(files, (fetched) => setState({ step: "working", fetched }));
       saveBlob(blob, zipFileName(frames));
       setState({ step: "idle" });
     } catch (err) {
@@ -32,7 +33,7 @@ export function DownloadZipButton({ frames }: { frames: readonly FrameView[] }) 
         disabled={state.step === "working" || frames.length === 0}
       >
         <DownloadIcon />
-        {state.step === "working" ? `Preparing ZIP… ${state.fetched} of ${frames.length}` : "Download all (ZIP)"}
+        {state.step === "working" ? `Preparing ZIP… ${state.fetched} of ${files.length} files` : "Download all (ZIP)"}
       </button>
       <div role="alert" className="text-sm text-red-700">
         {state.step === "failed" ? `Could not build the ZIP: ${state.message}` : null}

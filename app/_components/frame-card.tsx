@@ -1,10 +1,11 @@
 import Image from "next/image";
 import type { FrameView } from "./api-types";
+import { CropLinks } from "./crop-downloads";
 import { DownloadIcon } from "./download-zip-button";
 import { formatPercent, formatResolution, formatTimestamp } from "./format";
 import { MetricBars } from "./metric-bars";
 
-/** One picked frame in the gallery: thumbnail (opens the large view), facts, why it won, download. */
+/** One picked frame in the gallery: thumbnail (opens the large view), facts, why it won, downloads (frame and crops). */
 export function FrameCard({ frame, videoName, onOpen }: { frame: FrameView; videoName: string; onOpen: () => void }) {
   const time = formatTimestamp(frame.timestampSec);
   const headingId = `frame-${frame.id}`;
@@ -51,15 +52,18 @@ export function FrameCard({ frame, videoName, onOpen }: { frame: FrameView; vide
           </dl>
         </div>
         <MetricBars metrics={frame.metrics} />
-        <a
-          href={frame.downloadUrl}
-          download={frame.fileName}
-          aria-label={`Download frame ${frame.rank} (${frame.fileName})`}
-          className="mt-auto inline-flex items-center justify-center gap-2 rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        >
-          <DownloadIcon />
-          Download
-        </a>
+        <div className="mt-auto space-y-2">
+          <a
+            href={frame.downloadUrl}
+            download={frame.fileName}
+            aria-label={`Download frame ${frame.rank} (${frame.fileName})`}
+            className="flex items-center justify-center gap-2 rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          >
+            <DownloadIcon />
+            Download
+          </a>
+          <CropLinks frame={frame} />
+        </div>
       </div>
     </article>
   );

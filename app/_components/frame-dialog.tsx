@@ -4,6 +4,7 @@ import Image from "next/image";
 import { useEffect, useId, useRef, type KeyboardEvent } from "react";
 import type { FrameView } from "./api-types";
 import { buttonClass } from "./button-styles";
+import { CropTiles } from "./crop-downloads";
 import { DownloadIcon } from "./download-zip-button";
 import { formatPercent, formatResolution, formatTimestamp } from "./format";
 import { MetricBars } from "./metric-bars";
@@ -117,6 +118,7 @@ export function FrameDialog({
                 {frame.fileName}
               </p>
             </div>
+            <CropTiles frame={frame} />
             <div className="mt-auto flex items-center justify-between gap-3">
               <button
                 type="button"

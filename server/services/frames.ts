@@ -1,9 +1,24 @@
 import { asc, eq } from "drizzle-orm";
-import { frameDownloadName } from "~/core/storage-keys";
+import { CROP_VARIANTS, type CropAspect, type PixelRect } from "~/core/crops";
+import { frameDownloadName, variantDownloadName } from "~/core/storage-keys";
 import { frames } from "~/db/schema";
 import { ownedJob, ownedVideo } from "./ownership";
 import { presignRead } from "./presign";
 import type { Services } from "./runtime";
+
+/** A profile crop of a frame, ready to download. */
+export interface CropView {
+  aspect: CropAspect;
+  /** "Square 1:1", "Portrait 4:5". */
+  label: string;
+  width: number;
+  height: number;
+  /** The frame's download name with `_square` / `_portrait` before the extension. */
+  fileName: string;
+  downloadUrl: string;
+  /** Where the crop lies in the frame, in the frame's pixels (for a preview outline). */
+  region: PixelRect;
+}
 
 export interface FrameView {
   id: string;
@@ -18,6 +33,10 @@ export interface FrameView {
   previewUrl: string;
   thumbUrl: string;
   downloadUrl: string;
+  /** Profile mode: square and 4:5 crops around the face; empty for action shots. */
+  crops: CropView[];
+  /** Profile mode: the face the crops are centred on, in the frame's pixels; null when none was found. */
+  faceBox: PixelRect | null;
 }
 
 const EXT: Record<string, string> = { jpeg: "jpg", png: "png", webp: "webp" };
@@ -33,10 +52,25 @@ export async function listJobFrames(svc: Services, ownerId: string, jobId: strin
     frames: await Promise.all(
       rows.map(async (f) => {
         const fileName = frameDownloadName(video.originalName, f.timestampSec, EXT[f.format] ?? f.format);
-        const [previewUrl, thumbUrl, downloadUrl] = await Promise.all([
+        const [previewUrl, thumbUrl, downloadUrl, crops] = await Promise.all([
           presignRead(svc.s3, bucket, f.s3Key),
           presignRead(svc.s3, bucket, f.thumbKey),
           presignRead(svc.s3, bucket, f.s3Key, { fileName }),
+          Promise.all(
+            f.crops.map(async (crop): Promise<CropView> => {
+              const variant = CROP_VARIANTS[crop.aspect];
+              const cropName = variantDownloadName(fileName, variant.suffix);
+              return {
+                aspect: crop.aspect,
+                label: variant.label,
+                width: crop.width,
+                height: crop.height,
+                fileName: cropName,
+                downloadUrl: await presignRead(svc.s3, bucket, crop.s3Key, { fileName: cropName }),
+                region: crop.region,
+              };
+            }),
+          ),
         ]);
         return {
           id: f.id,
@@ -51,6 +85,8 @@ export async function listJobFrames(svc: Services, ownerId: string, jobId: strin
           previewUrl,
           thumbUrl,
           downloadUrl,
+          crops,
+          faceBox: f.faceBox,
         };
       }),
     ),

@@ -1,12 +1,10 @@
-import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveFfmpeg, resolveFfprobe } from "~/worker/media/binaries";
+import { makeFaceVideo } from "../helpers/face-video";
 import { makeVideo } from "../helpers/make-video";
 import { makeAccount } from "../integration/helpers/quota-fixtures";
 import { createTestStack, receiveOne, sqsEvent, uploadFile, type TestStack } from "../integration/helpers/stack";
@@ -20,7 +18,6 @@ import { invokeInFreshNode, runWorkerBuild, unzip, zipListing, type CliResult } 
  * linked, so it runs here and never on Lambda; it only lets the artefact run on this machine.
  */
 
-const run = promisify(execFile);
 let work: string;
 let stack: TestStack;
 let skipBuild: CliResult;
@@ -50,23 +47,6 @@ function lambdaEnv(extra: Record<string, string> = {}): Record<string, string> {
     DATABASE_URL: env.DATABASE_URL,
     ...extra,
   };
-}
-
-/** A still video of a real face (a photograph shipped inside @vladmandic/human), 3 s. */
-async function makeFaceVideo(dir: string): Promise<string> {
-  const assets = path.join(path.dirname(createRequire(import.meta.url).resolve("@vladmandic/human")), "..", "assets");
-  const still = path.join(dir, "face.png");
-  await sharp(path.join(assets, "screenshot-faceid.jpg"))
-    .extract({ left: 16, top: 141, width: 138, height: 140 })
-    .resize({ width: 320 })
-    .png()
-    .toFile(still);
-  const file = path.join(dir, "face.mp4");
-  await run(resolveFfmpeg(), [
-    "-nostdin", "-v", "error", "-y", "-loop", "1", "-framerate", "10", "-t", "3", "-i", still,
-    "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2,format=yuv420p", "-c:v", "libx264", "-preset", "ultrafast", file,
-  ]);
-  return file;
 }
 
 /** The next messages on the test's jobs queue, checked to be the ones for these jobs. */
@@ -103,7 +83,7 @@ describe("the worker artefact (x86_64, --skip-ffmpeg)", () => {
     const api = stack.caller(viewer);
     const lavfi = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 4, width: 1920, height: 1080, fps: 25 });
     const actionVideo = await uploadFile(stack, viewer, lavfi, { name: "Sunset.mp4" });
-    const faceVideo = await uploadFile(stack, viewer, await makeFaceVideo(dir), { name: "Portrait.mp4" });
+    const faceVideo = await uploadFile(stack, viewer, await makeFaceVideo(dir, { width: 320, height: 326, photo: { left: 0, top: 0, width: 320 } }), { name: "Portrait.mp4" });
     const action = await api.job.create({ videoId: actionVideo, mode: "action", quality: "fast", count: 2, minIntervalSec: 1 });
     const profile = await api.job.create({ videoId: faceVideo, mode: "profile", quality: "fast", count: 1, minIntervalSec: 1 });
     const messages = await messagesFor([action.jobId, profile.jobId]);
@@ -135,6 +115,12 @@ describe("the worker artefact (x86_64, --skip-ffmpeg)", () => {
     // Exactly one face found by the artefact's own Human + tfjs WASM + BlazeFace (no face scores 0.1, several 0.6).
     expect(portrait!.metrics.face).toBeGreaterThanOrEqual(0.7);
     expect((await imageAt(portrait!.previewUrl)).format).toBe("jpeg");
+    // Profile crops, cut and encoded by the artefact's own sharp.
+    expect(portrait!.crops.map((c) => c.aspect)).toEqual(["1:1", "4:5"]);
+    for (const crop of portrait!.crops) {
+      const meta = await imageAt(crop.downloadUrl);
+      expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", crop.width, crop.height]);
+    }
   });
 
   it("its dead-letter handler marks a job whose message died as failed", async () => {

@@ -13,7 +13,7 @@ test.beforeAll(async () => {
   video = await makeTestVideo(await makeTempDir("journey"), "holiday.mp4");
 });
 
-test("a visitor uploads a video, picks 3 frames and downloads one and the ZIP", async ({ page, context }) => {
+test("a visitor uploads a video, picks 3 frames and downloads one, its crops and the ZIP", async ({ page, context }) => {
   test.setTimeout(240_000);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("best stills");
@@ -61,7 +61,8 @@ test("a visitor uploads a video, picks 3 frames and downloads one and the ZIP", 
   const first = items.first().getByRole("article");
   const heading = (await first.getByRole("heading").textContent()) ?? "";
   const shownTime = /\d{2}:\d{2}\.\d{3}/.exec(heading)?.[0] ?? `no timestamp in "${heading}"`;
-  const shownResolution = (await first.getByText(/^\d+ × \d+$/).textContent()) ?? "";
+  // The frame's own resolution (the crop buttons show sizes too).
+  const shownResolution = (await first.getByRole("definition").filter({ hasText: /^\d+ × \d+$/ }).textContent()) ?? "";
   const [shownWidth, shownHeight] = shownResolution.split(" × ").map(Number);
   const downloadEvent = page.waitForEvent("download");
   await first.getByRole("link", { name: /^Download frame 1/ }).click();
@@ -80,19 +81,46 @@ test("a visitor uploads a video, picks 3 frames and downloads one and the ZIP", 
   const zipDownload = await zipEvent;
   expect(zipDownload.suggestedFilename()).toBe("holiday_frames.zip");
   const entries = zipEntries(await readFile(await zipDownload.path()));
-  expect(entries).toHaveLength(3);
+  // Profile mode (the default): each frame comes with its square and 4:5 crops.
+  expect(entries).toHaveLength(9);
   for (const entry of entries) {
-    expect(entry.name).toMatch(/^holiday_\d{2}m\d{2}s\d{3}\.jpg$/);
+    expect(entry.name).toMatch(/^holiday_\d{2}m\d{2}s\d{3}(_square|_portrait)?\.jpg$/);
     expect(entry.compressedSize).toBeGreaterThan(1000);
     expect([...entry.head.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
   }
-  expect(new Set(entries.map((e) => e.name)).size).toBe(3);
+  expect(new Set(entries.map((e) => e.name)).size).toBe(9);
   expect(entries.map((e) => e.name)).toContain(download.suggestedFilename());
+  expect(entries.map((e) => e.name)).toContain(download.suggestedFilename().replace(/\.jpg$/, "_square.jpg"));
+  expect(entries.map((e) => e.name)).toContain(download.suggestedFilename().replace(/\.jpg$/, "_portrait.jpg"));
+
+  // The card offers the crops too.
+  for (const label of ["Square 1:1", "Portrait 4:5"]) {
+    await expect(first.getByRole("link", { name: new RegExp(`^Download ${label} crop of frame 1 `) })).toBeVisible();
+  }
 
   // The large view: opens from the gallery, arrows move, Esc closes.
   await items.nth(0).getByRole("button", { name: "Open frame 1 large" }).click();
   const dialog = page.getByRole("dialog", { name: "Frame 1 of 3" });
   await expect(dialog).toBeVisible();
+
+  // Its square and 4:5 crops download as images of exactly that shape, at the size shown.
+  for (const { label, suffix, ratio } of [
+    { label: "Square 1:1", suffix: "square", ratio: 1 },
+    { label: "Portrait 4:5", suffix: "portrait", ratio: 4 / 5 },
+  ]) {
+    const link = dialog.getByRole("link", { name: new RegExp(`^Download ${label} crop of frame 1 \\(\\d+ × \\d+\\)$`) });
+    await expect(link).toBeVisible();
+    const [shownCropWidth, shownCropHeight] = (/\((\d+) × (\d+)\)/.exec((await link.getAttribute("aria-label")) ?? "") ?? []).slice(1).map(Number);
+    const cropEvent = page.waitForEvent("download");
+    await link.click();
+    const cropDownload = await cropEvent;
+    expect(cropDownload.suggestedFilename()).toBe(download.suggestedFilename().replace(/\.jpg$/, `_${suffix}.jpg`));
+    const cropMeta = await sharp(await readFile(await cropDownload.path())).metadata();
+    expect(cropMeta.format).toBe("jpeg");
+    expect([cropMeta.width, cropMeta.height]).toEqual([shownCropWidth, shownCropHeight]);
+    expect(Math.abs((cropMeta.width ?? 0) - (cropMeta.height ?? 0) * ratio)).toBeLessThanOrEqual(1);
+    await expect(dialog.getByText(`${shownCropWidth} × ${shownCropHeight}`, { exact: true })).toBeVisible();
+  }
   await page.keyboard.press("ArrowRight");
   await expect(page.getByRole("dialog", { name: "Frame 2 of 3" })).toBeVisible();
   await page.keyboard.press("Escape");

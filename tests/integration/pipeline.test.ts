@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { frames, jobs, videos } from "~/db/schema";
 import { createJobHandler } from "~/worker/handler";
+import { makeFaceVideo } from "../helpers/face-video";
 import { makeVideo } from "../helpers/make-video";
 import { createTestStack, deliverNext, sqsEvent, uploadFile, type TestStack } from "./helpers/stack";
 
@@ -53,6 +54,9 @@ describe("upload → job → queue → worker → frames", () => {
       expect(f.fileName).toMatch(/^Beach-day_\d{2}m\d{2}s\d{3}\.jpg$/);
       // Guest output: long side at most 1280 px.
       expect(Math.max(f.width, f.height)).toBe(1280);
+      // Crops are for profile pictures only.
+      expect(f.crops).toEqual([]);
+      expect(f.faceBox).toBeNull();
     }
     const scores = picked.map((f) => f.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
@@ -117,13 +121,18 @@ describe("upload → job → queue → worker → frames", () => {
     const api = stack.caller(viewer);
     const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 4, width: 640, height: 360, fps: 30 });
     const videoId = await uploadFile(stack, viewer, file);
-    const { jobId } = await api.job.create({ videoId, mode: "action", quality: "fast", count: 2, minIntervalSec: 1 });
+    // Profile mode: each frame also has a square and a 4:5 crop in storage.
+    const { jobId } = await api.job.create({ videoId, mode: "profile", quality: "fast", count: 2, minIntervalSec: 1 });
     await deliverNext(stack, createJobHandler(stack.worker));
     const listFrames = () =>
       stack.services.s3.send(
         new ListObjectsV2Command({ Bucket: stack.services.env.FRAMES_BUCKET, Prefix: jobFramesPrefix(viewer, jobId) }),
       );
-    expect((await listFrames()).KeyCount).toBe(4); // two frames + two thumbnails
+    const { frames: picked } = await api.job.frames({ jobId });
+    expect(picked.length).toBeGreaterThan(0);
+    const keys = (await listFrames()).Contents?.map((o) => o.Key ?? "") ?? [];
+    expect(keys.filter((k) => /_(square|portrait)\.jpg$/.test(k))).toHaveLength(2 * picked.length);
+    expect(keys).toHaveLength(4 * picked.length); // frame, thumbnail, square, portrait
     const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
 
     await api.video.delete({ videoId });
@@ -134,5 +143,62 @@ describe("upload → job → queue → worker → frames", () => {
     ).rejects.toThrow();
     expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId))).toHaveLength(0);
     expect((await api.video.list()).videos).toHaveLength(0);
+  });
+});
+
+describe("profile crops", () => {
+  it("delivers a square and a 4:5 crop of each frame, framed on the face, next to the frame", async () => {
+    const viewer = crypto.randomUUID();
+    const api = stack.caller(viewer);
+    // The portrait (3×: 414 × 420) well left of centre: a crop centred on the frame would miss the face.
+    const file = await makeFaceVideo(dir, { width: 1920, height: 1080, photo: { left: 300, top: 200, width: 414 } });
+    const videoId = await uploadFile(stack, viewer, file, { name: "Profile.mp4" });
+    const { jobId } = await api.job.create({ videoId, mode: "profile", quality: "fast", count: 1, minIntervalSec: 1 });
+    expect((await deliverNext(stack, createJobHandler(stack.worker))).acked).toBe(true);
+    expect((await api.job.status({ jobId })).status).toBe("done");
+
+    const [frame] = (await api.job.frames({ jobId })).frames;
+    expect([frame!.width, frame!.height]).toEqual([1280, 720]);
+    // The face, in the delivered (guest: 2/3 scale) frame's pixels, where the photo put it.
+    const scale = 1280 / 1920;
+    const face = frame!.faceBox!;
+    expect(face).not.toBeNull();
+    expect(Math.abs(face.x + face.width / 2 - (300 + 207) * scale)).toBeLessThan(30);
+    expect(Math.abs(face.y + face.height / 2 - (200 + 210) * scale)).toBeLessThan(40);
+
+    // Stored next to the frame, under the job's prefix.
+    const prefix = jobFramesPrefix(viewer, jobId);
+    const listed = await stack.services.s3.send(new ListObjectsV2Command({ Bucket: stack.services.env.FRAMES_BUCKET, Prefix: prefix }));
+    expect((listed.Contents ?? []).map((o) => o.Key!.slice(prefix.length)).sort()).toEqual(["01.jpg", "01_portrait.jpg", "01_square.jpg", "01_thumb.jpg"]);
+
+    expect(frame!.crops.map((c) => [c.aspect, c.label])).toEqual([
+      ["1:1", "Square 1:1"],
+      ["4:5", "Portrait 4:5"],
+    ]);
+    const [row] = await stack.services.db.select().from(frames).where(eq(frames.jobId, jobId));
+    const detector = await stack.worker.faceDetector();
+    for (const crop of frame!.crops) {
+      const ratio = crop.aspect === "1:1" ? 1 : 4 / 5;
+      expect(Math.abs(crop.width - crop.height * ratio), crop.aspect).toBeLessThanOrEqual(1);
+      const suffix = crop.aspect === "1:1" ? "square" : "portrait";
+      expect(crop.fileName).toBe(frame!.fileName.replace(/\.jpg$/, `_${suffix}.jpg`));
+
+      const download = await fetch(crop.downloadUrl);
+      expect(download.headers.get("content-disposition")).toContain(crop.fileName);
+      const image = Buffer.from(await download.arrayBuffer());
+      const stored = row!.crops.find((c) => c.aspect === crop.aspect)!;
+      expect(stored).toMatchObject({ s3Key: `${prefix}01_${suffix}.jpg`, width: crop.width, height: crop.height, bytes: image.byteLength });
+
+      // The face, found again on the delivered crop, is centred and in the upper half.
+      const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height]).toEqual([crop.width, crop.height]);
+      const seen = await detector.detect(new Uint8Array(data), info.width, info.height);
+      expect(seen, crop.aspect).toHaveLength(1);
+      const centreX = (seen[0]!.x + seen[0]!.width / 2) / info.width;
+      const centreY = (seen[0]!.y + seen[0]!.height / 2) / info.height;
+      console.log(`${crop.aspect} crop ${crop.width}×${crop.height}: face centre at ${centreX.toFixed(3)}, ${centreY.toFixed(3)}`);
+      expect(Math.abs(centreX - 0.5), crop.aspect).toBeLessThan(0.1);
+      expect(centreY, crop.aspect).toBeLessThan(0.5);
+    }
   });
 });

@@ -159,9 +159,15 @@ describe("the retention sweep", () => {
     expect(await frameObjects(first.framesPrefix)).toBe(0);
     // Today's job, the video and its upload stay.
     expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, rerunId))).toHaveLength(1);
-    expect(await frameObjects(rerun!.framesPrefix)).toBe(2);
+    expect(await frameObjects(rerun!.framesPrefix)).toBe(4); // a profile frame: frame, thumbnail, square and 4:5 crops
     expect(await stack.services.db.select().from(videos).where(eq(videos.id, first.videoId))).toHaveLength(1);
     expect(await uploadExists(first.s3Key)).toBe(true);
+
+    // When today's job expires in turn, its crops go with its frame.
+    await stack.services.db.update(jobs).set({ finishedAt: new Date(Date.now() - 8 * DAY) }).where(eq(jobs.id, rerunId));
+    expect((await sweepExpired(stack.worker)).failed).toBe(0);
+    expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, rerunId))).toHaveLength(0);
+    expect(await frameObjects(rerun!.framesPrefix)).toBe(0);
   });
 
   it("re-writes an old upload when a job re-uses it, so the S3 backstop counts from its last use", async () => {

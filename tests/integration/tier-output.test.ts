@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subscriptions } from "~/db/schema";
 import { createJobHandler } from "~/worker/handler";
 import { resolveFfmpeg } from "~/worker/media/binaries";
+import { makeFaceVideo } from "../helpers/face-video";
 import { makeVideo } from "../helpers/make-video";
 import { createTestStack, deliverNext, uploadFile, type TestStack } from "./helpers/stack";
 import { trpcErrorOf } from "./helpers/trpc-error";
@@ -95,6 +96,8 @@ function meanDiff(a: Buffer, b: Buffer, width: number, height: number, region: {
 /** Where the "FramePicker" mark sits (bottom-right corner), and an area it never touches. */
 const MARK_CORNER = { x0: 0.8, y0: 0.86, x1: 1, y1: 1 };
 const TOP_LEFT = { x0: 0, y0: 0, x1: 0.5, y1: 0.5 };
+/** The mark's pill on a crop 1280 px high (it is sized by the long side, so it is a smaller share of a tall crop). */
+const CROP_MARK = { x0: 0.84, y0: 0.94, x1: 0.97, y1: 0.98 };
 
 describe("output policy by tier", () => {
   it("Free: long side 1280 with the watermark; Pro: 1920 × 1080 without it", async () => {
@@ -165,6 +168,45 @@ describe("output policy by tier", () => {
     expect([frame!.width, frame!.height, frame!.format]).toEqual([1280, 720, "jpeg"]);
     const pixels = await rgb(await fetchImage(frame!.previewUrl));
     expect(meanDiff(pixels, await sourceFrame(bars, { width: 1280, height: 720 }), 1280, 720, MARK_CORNER)).toBeGreaterThan(8);
+  });
+});
+
+describe("profile crops follow the tier like the full frame", () => {
+  it("Free: capped at 1280 px and watermarked; Pro: full size, no mark; the same region either way", async () => {
+    // 2560 × 1440 with a big face (the portrait 7×): its framing asks for a crop taller than 1280 px.
+    const portrait = await makeFaceVideo(dir, { width: 2560, height: 1440, photo: { left: 500, top: 300, width: 966 } });
+    const profile = async (owner: string, queue: "standard" | "priority") => {
+      const api = stack.caller(owner);
+      const { jobId } = await api.job.create({ videoId: await uploadFile(stack, owner, portrait), mode: "profile", quality: "fast", count: 1, minIntervalSec: 1 });
+      expect((await deliverNext(stack, createJobHandler(stack.worker), queue === "priority" ? stack.priorityQueueUrl : stack.queueUrl)).acked).toBe(true);
+      const [frame] = (await api.job.frames({ jobId })).frames;
+      return frame!;
+    };
+    const freeFrame = await profile(free, "standard");
+    const proFrame = await profile(pro, "priority");
+    expect([freeFrame.width, proFrame.width]).toEqual([1280, 2560]);
+
+    for (const aspect of ["1:1", "4:5"] as const) {
+      const freeCrop = freeFrame.crops.find((c) => c.aspect === aspect)!;
+      const proCrop = proFrame.crops.find((c) => c.aspect === aspect)!;
+      // Cut from the full-resolution source, then capped on the crop's own long side.
+      expect(proCrop.height, aspect).toBeGreaterThan(1280);
+      expect(freeCrop.height, aspect).toBe(1280);
+      expect(Math.abs(freeCrop.width - proCrop.width * (1280 / proCrop.height)), aspect).toBeLessThanOrEqual(1);
+
+      const freeImage = await fetchImage(freeCrop.downloadUrl);
+      const proImage = await fetchImage(proCrop.downloadUrl);
+      expect(await sharp(freeImage).metadata(), aspect).toMatchObject({ format: "jpeg", width: freeCrop.width, height: freeCrop.height });
+      expect(await sharp(proImage).metadata(), aspect).toMatchObject({ format: "jpeg", width: proCrop.width, height: proCrop.height });
+      // The Pro crop scaled down like the cap is the Free crop everywhere but the watermark's corner.
+      const proScaled = await sharp(proImage).resize(freeCrop.width, freeCrop.height, { kernel: "lanczos3", fit: "fill" }).removeAlpha().raw().toBuffer();
+      const freePixels = await rgb(freeImage);
+      const corner = meanDiff(freePixels, proScaled, freeCrop.width, freeCrop.height, CROP_MARK);
+      const rest = meanDiff(freePixels, proScaled, freeCrop.width, freeCrop.height, TOP_LEFT);
+      console.log(`${aspect} crop: mean |Δ| Free vs scaled Pro — corner ${corner.toFixed(2)}, elsewhere ${rest.toFixed(2)}`);
+      expect(corner, aspect).toBeGreaterThan(8);
+      expect(rest, aspect).toBeLessThan(3);
+    }
   });
 });
 

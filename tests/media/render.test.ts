@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderFrame } from "../../worker/media/render";
+import { grabSourceFrame, renderFrame, renderRegion, renderWholeFrame } from "../../worker/media/render";
 import { meanAbsDiff } from "../../worker/picker/metrics";
 import { makeVideo } from "../helpers/make-video";
 
@@ -74,5 +74,40 @@ describe("renderFrame", () => {
     const webp = await renderFrame(hd, 0.5, { maxLongSide: 640, watermark: false, format: "webp" });
     expect(await sharp(png.image).metadata()).toMatchObject({ format: "png", width: 640, height: 360 });
     expect(await sharp(webp.image).metadata()).toMatchObject({ format: "webp", width: 640, height: 360 });
+  });
+});
+
+describe("renderRegion (profile crops)", () => {
+  const square = { x: 420, y: 0, width: 1080, height: 1080 };
+
+  it("cuts from the full-resolution frame first, then applies the cap to the crop itself", async () => {
+    const frame = await grabSourceFrame(hd, 1);
+    expect([frame.width, frame.height]).toEqual([1920, 1080]);
+    const uncapped = await renderRegion(frame, square, { maxLongSide: null, watermark: false, format: "png" });
+    expect([uncapped.width, uncapped.height]).toEqual([1080, 1080]);
+    // A 1280 cap leaves a 1080 px crop alone (the whole frame would have been scaled to 1280 × 720).
+    const underCap = await renderRegion(frame, square, { maxLongSide: 1280, watermark: false, format: "png" });
+    expect([underCap.width, underCap.height]).toEqual([1080, 1080]);
+    const capped = await renderRegion(frame, square, { maxLongSide: 640, watermark: false, format: "jpeg" });
+    expect(await sharp(capped.image).metadata()).toMatchObject({ format: "jpeg", width: 640, height: 640 });
+
+    // The crop's pixels are the source's pixels in that region.
+    const whole = await renderWholeFrame(frame, { maxLongSide: null, watermark: false, format: "png" });
+    const expected = await grayRegion(whole.image, { left: square.x, top: square.y, width: square.width, height: square.height });
+    const actual = await grayRegion(uncapped.image, { left: 0, top: 0, width: 1080, height: 1080 });
+    expect(meanAbsDiff(actual, expected)).toBe(0);
+  });
+
+  it("watermarks the crop in its own bottom-right corner, like the full frame", async () => {
+    const frame = await grabSourceFrame(hd, 1);
+    const policy = { maxLongSide: 1280, format: "png" } as const;
+    const [plain, marked] = await Promise.all([
+      renderRegion(frame, square, { ...policy, watermark: false }),
+      renderRegion(frame, square, { ...policy, watermark: true }),
+    ]);
+    const corner = { left: 1080 - 200, top: 1080 - 70, width: 200, height: 70 };
+    const elsewhere = { left: 0, top: 0, width: 700, height: 700 };
+    expect(meanAbsDiff(await grayRegion(plain.image, corner), await grayRegion(marked.image, corner))).toBeGreaterThan(8);
+    expect(meanAbsDiff(await grayRegion(plain.image, elsewhere), await grayRegion(marked.image, elsewhere))).toBe(0);
   });
 });

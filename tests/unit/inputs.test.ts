@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { pickParamsSchema } from "~/core/pick-params";
-import { frameDownloadName } from "~/core/storage-keys";
+import { cropKey, frameDownloadName, frameKey, jobFramesPrefix, thumbKey, variantDownloadName } from "~/core/storage-keys";
 import { TIERS } from "~/core/tiers";
 import { checkVideoFile } from "~/core/video-files";
 import { createUploadInput } from "~/server/services/uploads";
@@ -58,5 +58,22 @@ describe("download file names", () => {
     expect(frameDownloadName("Holiday in Rome.MOV", 72.34, "jpg")).toBe("Holiday-in-Rome_01m12s340.jpg");
     expect(frameDownloadName("../../etc/passwd", 0, "jpg")).toBe("passwd_00m00s000.jpg");
     expect(frameDownloadName(".mp4", 3.0005, "png")).toBe("frame_00m03s001.png");
+  });
+
+  it("name a crop like its frame, with the crop's suffix before the extension", () => {
+    expect(variantDownloadName("Holiday-in-Rome_01m12s340.jpg", "square")).toBe("Holiday-in-Rome_01m12s340_square.jpg");
+    expect(variantDownloadName("frame_00m03s001.webp", "portrait")).toBe("frame_00m03s001_portrait.webp");
+  });
+});
+
+describe("frame storage keys", () => {
+  it("keep a frame's crops next to it, under the job's prefix", () => {
+    const prefix = jobFramesPrefix("owner-1", "job-1");
+    expect([frameKey(prefix, 1, "jpg"), thumbKey(prefix, 1), cropKey(prefix, 1, "square", "jpg"), cropKey(prefix, 10, "portrait", "png")]).toEqual([
+      "frames/owner-1/job-1/01.jpg",
+      "frames/owner-1/job-1/01_thumb.jpg",
+      "frames/owner-1/job-1/01_square.jpg",
+      "frames/owner-1/job-1/10_portrait.png",
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import sharp, { type Sharp } from "sharp";
+import type { PixelRect } from "~/core/crops";
 import type { OutputFormat } from "~/core/tiers";
 import { resolveFfmpeg } from "./binaries";
 import { MediaError, MEDIA_MESSAGES } from "./errors";
@@ -13,13 +14,25 @@ export interface RenderPolicy {
   format: OutputFormat;
 }
 
-export interface RenderedFrame {
+/** One delivered image: the tier's size cap and watermark applied, encoded in the policy's format. */
+export interface RenderedImage {
   image: Buffer;
-  /** JPEG, long side THUMB_LONG_SIDE (or less for smaller frames). */
-  thumb: Buffer;
   width: number;
   height: number;
   format: OutputFormat;
+}
+
+export interface RenderedFrame extends RenderedImage {
+  /** JPEG, long side THUMB_LONG_SIDE (or less for smaller frames). */
+  thumb: Buffer;
+}
+
+/** A frame taken from the source at full resolution, decoded once, as raw RGB(A). */
+export interface SourceFrame {
+  pixels: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
 }
 
 export const THUMB_LONG_SIDE = 360;
@@ -38,32 +51,57 @@ const FALLBACK_PREROLL_SEC = 10;
 
 /**
  * Takes the frame shown at `timestampSec` from the SOURCE at full resolution (accurate seek,
- * autorotated, square pixels), passes it losslessly (PNG without compression) to sharp, applies
- * the size cap and watermark, and encodes the delivery image and a JPEG thumbnail.
+ * autorotated, square pixels), passes it losslessly (PNG without compression) to sharp, and
+ * decodes it once so the full frame, its thumbnail and any crops are all cut from it.
  */
-export async function renderFrame(file: string, timestampSec: number, policy: RenderPolicy, opts: { signal?: AbortSignal } = {}): Promise<RenderedFrame> {
+export async function grabSourceFrame(file: string, timestampSec: number, opts: { signal?: AbortSignal } = {}): Promise<SourceFrame> {
   let grabbed = await grabFrame(file, timestampSec, 0, opts.signal);
   if (!grabbed || grabbed.shownAtSec > timestampSec + 0.005) {
     grabbed = (await grabFrame(file, timestampSec, Math.min(timestampSec, FALLBACK_PREROLL_SEC), opts.signal)) ?? grabbed;
   }
   if (!grabbed) throw new MediaError("DECODE_FAILED", MEDIA_MESSAGES.DECODE_FAILED, `no frame at ${timestampSec.toFixed(3)} s`);
+  const { data, info } = await sharp(grabbed.png).raw().toBuffer({ resolveWithObject: true });
+  return { pixels: data, width: info.width, height: info.height, channels: info.channels };
+}
 
-  const source = sharp(grabbed.png);
-  const { width: sourceWidth = 0, height: sourceHeight = 0 } = await source.metadata();
-  const { width, height } = cappedSize(sourceWidth, sourceHeight, policy.maxLongSide);
-  let pipeline = source.resize(width, height, { kernel: "lanczos3", fit: "fill" });
-  if (policy.watermark) pipeline = pipeline.composite(await watermarkLayers(width, height));
-  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+/** The frame at `timestampSec`, delivered whole with its thumbnail (one ffmpeg grab). */
+export async function renderFrame(file: string, timestampSec: number, policy: RenderPolicy, opts: { signal?: AbortSignal } = {}): Promise<RenderedFrame> {
+  return renderWholeFrame(await grabSourceFrame(file, timestampSec, opts), policy);
+}
 
+/** The whole source frame as delivered (capped, watermarked, encoded) plus a JPEG thumbnail of that delivery. */
+export async function renderWholeFrame(frame: SourceFrame, policy: RenderPolicy): Promise<RenderedFrame> {
+  const delivered = await capAndMark(frame, policy);
   const [image, thumb] = await Promise.all([
-    encode(sharp(data, raw), policy.format),
-    sharp(data, raw)
+    encode(sharp(delivered.data, delivered.raw), policy.format),
+    sharp(delivered.data, delivered.raw)
       .resize(THUMB_LONG_SIDE, THUMB_LONG_SIDE, { fit: "inside", withoutEnlargement: true })
       .jpeg({ quality: 80, mozjpeg: false })
       .toBuffer(),
   ]);
-  return { image, thumb, width: info.width, height: info.height, format: policy.format };
+  return { image, thumb, width: delivered.width, height: delivered.height, format: policy.format };
+}
+
+/**
+ * A region of the source frame delivered like the whole frame: cut at full resolution first, then
+ * the same size cap (on the crop's own long side), watermark and format.
+ */
+export async function renderRegion(frame: SourceFrame, region: PixelRect, policy: RenderPolicy): Promise<RenderedImage> {
+  const delivered = await capAndMark(frame, policy, region);
+  const image = await encode(sharp(delivered.data, delivered.raw), policy.format);
+  return { image, width: delivered.width, height: delivered.height, format: policy.format };
+}
+
+/** Cut (optionally), size cap and watermark: the delivery's pixels, raw, before encoding. */
+async function capAndMark(frame: SourceFrame, policy: RenderPolicy, region?: PixelRect) {
+  let pipeline = sharp(frame.pixels, { raw: { width: frame.width, height: frame.height, channels: frame.channels } });
+  // extract() before resize() cuts from the full-resolution pixels.
+  if (region) pipeline = pipeline.extract({ left: region.x, top: region.y, width: region.width, height: region.height });
+  const { width, height } = cappedSize(region?.width ?? frame.width, region?.height ?? frame.height, policy.maxLongSide);
+  pipeline = pipeline.resize(width, height, { kernel: "lanczos3", fit: "fill" });
+  if (policy.watermark) pipeline = pipeline.composite(await watermarkLayers(width, height));
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, raw: { raw: { width: info.width, height: info.height, channels: info.channels } } };
 }
 
 /**

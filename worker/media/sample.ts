@@ -5,8 +5,18 @@ import { tail } from "./run-tool";
 import { ShowinfoTimes, isShowinfoLine } from "./showinfo";
 
 export interface SampleOptions {
-  /** Samples per second of video time. */
+  /** Samples per second of video time; ignored when `keyframesOnly`. */
   rate: number;
+  /**
+   * Decode keyframes only (ffmpeg `-skip_frame nokey`): every keyframe becomes a sample. About a
+   * quarter of a full decode for a 1 s GOP, because the frames between are never decoded.
+   */
+  keyframesOnly?: boolean;
+  /** Only this stretch of the video (seconds); timestamps stay those of the whole video. */
+  startSec?: number;
+  durationSec?: number;
+  /** Decoder threads (default 2: two cores). Parallel scans of separate stretches use 1 each. */
+  threads?: number;
   /** Size of the gray frames handed to the callback (even numbers; the caller keeps the aspect). */
   width: number;
   height: number;
@@ -32,7 +42,7 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
   const frameBytes = width * height;
   const r = rate.toFixed(6);
   const filters = [
-    `select='isnan(prev_selected_t)+gte(floor(t*${r}),floor(prev_selected_t*${r})+1)'`,
+    ...(opts.keyframesOnly ? [] : [`select='isnan(prev_selected_t)+gte(floor(t*${r}),floor(prev_selected_t*${r})+1)'`]),
     `scale=${width}:${height}:flags=area`,
     "format=gray",
     "showinfo",
@@ -42,7 +52,12 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
     // showinfo reports at "info"; other info lines are a few header lines per run.
     "-v", "info",
     // Two decoder threads for two cores; our scoring runs on Node's thread alongside.
-    "-threads", "2",
+    "-threads", String(opts.threads ?? 2),
+    ...(opts.keyframesOnly ? ["-skip_frame", "nokey"] : []),
+    // Input seeking lands on the keyframe before startSec and decodes forward from there (exact);
+    // -copyts keeps the whole video's timestamps, so samples from any stretch line up.
+    ...(opts.startSec !== undefined && opts.startSec > 0 ? ["-ss", opts.startSec.toFixed(6), "-copyts"] : []),
+    ...(opts.durationSec !== undefined ? ["-t", opts.durationSec.toFixed(6)] : []),
     "-i", file,
     "-map", "0:V:0", "-an", "-sn", "-dn",
     "-vf", filters,
@@ -99,7 +114,9 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
     const exitCode = await exited;
     if (signal?.aborted) throw signal.reason;
     // Nothing decodable at all is a damaged file; failing after some frames is a decoder error.
-    if (samples === 0) throw new MediaError("CORRUPT", MEDIA_MESSAGES.CORRUPT, stderrTail.trim() || "no frame decoded");
+    // (A later stretch may legitimately hold no frame, e.g. no keyframe after its start.)
+    const wholeVideo = !opts.startSec;
+    if (samples === 0 && wholeVideo) throw new MediaError("CORRUPT", MEDIA_MESSAGES.CORRUPT, stderrTail.trim() || "no frame decoded");
     if (exitCode !== 0) throw new MediaError("DECODE_FAILED", MEDIA_MESSAGES.DECODE_FAILED, stderrTail.trim());
     return { samples };
   } catch (error) {

@@ -1,4 +1,11 @@
+import { isNearDuplicate } from "./distinct";
+import type { PerceptualHash } from "./perceptual-hash";
 import type { FaceBox, FaceDetector } from "./types";
+
+/** A window that keeps showing the same picture still closes after this many minimum lengths. */
+const MAX_WINDOW_FACTOR = 3;
+/** Samples ranked this low (black, blown out, flat) are never worth a detector call. */
+const MIN_RANK = 0.01;
 
 export interface FaceCheckTarget {
   timestampSec: number;
@@ -10,42 +17,50 @@ interface Candidate {
   target: FaceCheckTarget;
   gray: Uint8Array;
   rank: number;
+  hash: PerceptualHash;
 }
 
 /**
- * Runs face detection only on promising samples. Time is cut into windows at least one pick
- * interval long (longer for long videos, so at most about `maxChecks` detector calls per video);
- * in each window the `perWindow` samples with the best score WITHOUT the face term are kept, with
- * their pixels, and handed to the detector once the window is over. At most one window is being
- * collected and one being detected at a time, so memory is bounded whatever the video length,
- * and detection overlaps with ffmpeg decoding the next window. Samples never checked keep
- * `faces: null` and are scored as "no face" (the face term's floor).
+ * Runs face detection only on promising samples. Time is cut into windows that follow the video's
+ * shots: a window closes once it is at least `minWindowSec` long and the picture has changed
+ * (perceptual hash) since it opened, or when it reaches three times that. Each window hands its
+ * `perWindow` best samples (by score WITHOUT the face term) to the detector, so every distinct shot
+ * gets looked at, and windows are never shorter than the video's length × perWindow / maxChecks,
+ * which bounds the detector calls. Unusable samples (rank ≈ 0: black, blown out) are not offered
+ * to it. At most one window is being collected and one detected at a time, so memory is bounded
+ * whatever the video length, and detection overlaps with ffmpeg decoding the next window. Samples
+ * never checked keep `faces: null`.
  */
 export class FaceCandidates {
   private readonly perWindow: number;
-  private readonly windowSec: number;
-  private window = -1;
+  private readonly minWindowSec: number;
+  private windowStart: { timestampSec: number; hash: PerceptualHash } | null = null;
   private collecting: Candidate[] = [];
+  /** Every sample of the open window (no pixels): the ones showing a checked picture share its answer. */
+  private members: Array<{ target: FaceCheckTarget; hash: PerceptualHash }> = [];
   private detecting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly detector: FaceDetector,
     private readonly width: number,
     private readonly height: number,
-    opts: { durationSec: number; minIntervalSec: number; perWindow: number; maxChecks: number },
+    opts: { durationSec: number; minWindowSec: number; perWindow: number; maxChecks: number },
   ) {
     this.perWindow = Math.max(1, opts.perWindow);
-    this.windowSec = Math.max(opts.minIntervalSec, (opts.durationSec * this.perWindow) / Math.max(1, opts.maxChecks));
+    this.minWindowSec = Math.max(opts.minWindowSec, (opts.durationSec * this.perWindow) / Math.max(1, opts.maxChecks));
   }
 
-  /** Offers a sample; `rank` is its score without faces (higher = more promising). */
-  async offer(target: FaceCheckTarget, gray: Uint8Array, rank: number): Promise<void> {
-    const window = Math.floor(target.timestampSec / this.windowSec);
-    if (window !== this.window) {
+  /** Offers a sample (in time order); `rank` is its score without faces (higher = more promising). */
+  async offer(target: FaceCheckTarget, gray: Uint8Array, rank: number, hash: PerceptualHash): Promise<void> {
+    const start = this.windowStart;
+    const elapsed = start ? target.timestampSec - start.timestampSec : 0;
+    if (!start || elapsed >= MAX_WINDOW_FACTOR * this.minWindowSec || (elapsed >= this.minWindowSec && !isNearDuplicate(hash, start.hash))) {
       await this.closeWindow();
-      this.window = window;
+      this.windowStart = { timestampSec: target.timestampSec, hash };
     }
-    this.collecting.push({ target, gray, rank });
+    this.members.push({ target, hash });
+    if (rank <= MIN_RANK) return;
+    this.collecting.push({ target, gray, rank, hash });
     this.collecting.sort((a, b) => b.rank - a.rank || a.target.timestampSec - b.target.timestampSec);
     if (this.collecting.length > this.perWindow) this.collecting.pop();
   }
@@ -58,12 +73,17 @@ export class FaceCandidates {
 
   private async closeWindow(): Promise<void> {
     const batch = this.collecting;
+    const members = this.members;
     this.collecting = [];
+    this.members = [];
     if (batch.length === 0) return;
     await this.detecting; // never more than one window in the detector
     this.detecting = (async () => {
       for (const candidate of batch) {
-        candidate.target.faces = await this.detector.detect(candidate.gray, this.width, this.height);
+        const faces = await this.detector.detect(candidate.gray, this.width, this.height);
+        candidate.target.faces = faces;
+        // Same picture, same faces: a still shot's other moments need no call of their own.
+        for (const member of members) if (member.target.faces === null && isNearDuplicate(member.hash, candidate.hash)) member.target.faces = faces;
       }
     })();
     // Surface a detector failure at the next await instead of as an unhandled rejection.

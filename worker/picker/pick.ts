@@ -1,12 +1,11 @@
 import type { PickParams } from "~/core/pick-params";
 import { probeVideo, type VideoProbe } from "../media/probe";
-import { sampleFrames } from "../media/sample";
-import { cannyEdgeDensity } from "./edges";
-import { frameSignature, selectDistinctFrames } from "./distinct";
-import { FaceCandidates } from "./face-candidates";
-import { centreStd, laplacianVariance, meanAbsDiff, meanBrightness, quadrantSpread, stdDev } from "./metrics";
-import { QUALITY_PRESETS, analysisSize, samplingRate } from "./presets";
-import { scoreAction, scoreProfile, type ActionMeasurements, type ProfileMeasurements } from "./score";
+import { isNearDuplicate, selectDistinctFrames } from "./distinct";
+import type { FrameStats } from "./frame-stats";
+import { QUALITY_PRESETS, analysisSize, denseRate, type QualityPreset } from "./presets";
+import { MIN_FULL_MOTION, isUsable, scoreSample, technicalTerms, type VideoNorms } from "./quality";
+import { denseScan, keyframeScan, windowScan, type Sample, type ScanContext, type Window } from "./scan";
+import { temporalStats } from "./temporal";
 import type { FaceBox, FaceDetector, FramePick, PickStage } from "./types";
 
 export interface PickOptions {
@@ -19,27 +18,35 @@ export interface PickOptions {
   probe?: VideoProbe;
 }
 
-export interface PickResult {
-  probe: VideoProbe;
-  /** Best first (rank 1 = picks[0]). */
-  picks: FramePick[];
-  /** How many moments were analysed. */
-  samples: number;
-}
-
-/** Everything kept per sample: numbers and a 256-byte thumbnail signature, never the frame. */
-interface SampleRecord {
-  timestampSec: number;
-  signature: Uint8Array;
-  profile?: ProfileMeasurements;
-  action?: ActionMeasurements;
+export interface PickedFrame extends FramePick {
+  /** Profile mode: faces found in this moment, in analysis pixels (see `analysis`); null if not checked. */
   faces: FaceBox[] | null;
 }
 
+export interface PickResult {
+  probe: VideoProbe;
+  /** Best first (rank 1 = picks[0]). */
+  picks: PickedFrame[];
+  /** How many moments were analysed. */
+  samples: number;
+  /** Size of the analysis frames the face boxes refer to. */
+  analysis: { width: number; height: number };
+}
+
+/** Before the whole video is known, sharpness is judged on its absolute term only. */
+const PROVISIONAL_NORMS: VideoNorms = { sharpestBlur: 0.3, fullMotion: MIN_FULL_MOTION, usualBlockiness: null };
+/** A keyframe scan this sparse cannot choose well: scan densely instead (short clips, huge GOPs). */
+const MIN_KEYFRAMES_PER_PICK = 2;
+/** Face checks are at least this far apart: a face does not come and go faster. */
+const MIN_FACE_WINDOW_SEC = 1;
+/** Keyframes that were not looked at closely rank a little below the moments that were. */
+const UNREFINED_FACTOR = 0.9;
+
 /**
  * Finds the best `params.count` moments of a video, at least `params.minIntervalSec` apart and
- * never two that look alike. One streamed decode at analysis resolution; each sample is measured
- * as it arrives and only its numbers are kept, so memory does not grow with the video's length.
+ * never two that look alike. How deep it looks depends on the quality preset (presets.ts); every
+ * pass streams gray frames at analysis size and keeps only numbers per sample (plus the pixels of
+ * a few face candidates), so memory does not grow with the video's length.
  */
 export async function pickFrames(file: string, params: PickParams, opts: PickOptions = {}): Promise<PickResult> {
   const { signal } = opts;
@@ -50,62 +57,118 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
 
   const preset = QUALITY_PRESETS[params.quality];
   const size = analysisSize(probe.width, probe.height, preset.analysisLongSide);
-  const area = size.width * size.height;
-  const faces =
-    params.mode === "profile" && opts.faceDetector
-      ? new FaceCandidates(opts.faceDetector, size.width, size.height, {
-          durationSec: probe.durationSec,
-          minIntervalSec: params.minIntervalSec,
-          perWindow: preset.faceCandidatesPerWindow,
-          maxChecks: preset.maxFaceChecks,
-        })
-      : null;
-
-  const records: SampleRecord[] = [];
-  let previous: Uint8Array | null = null;
-  report("sampling", 0);
-  await sampleFrames(
+  const withFaces = params.mode === "profile" && opts.faceDetector !== undefined;
+  const duration = Math.max(probe.durationSec, 1e-3);
+  const ctx: ScanContext = {
     file,
-    { rate: samplingRate(preset, probe.durationSec), width: size.width, height: size.height, signal },
-    async (gray, width, height, timestampSec) => {
-      const base = { laplacianVariance: laplacianVariance(gray, width, height), meanBrightness: meanBrightness(gray), contrastStd: stdDev(gray, width, height) };
-      const record: SampleRecord = { timestampSec, signature: frameSignature(gray, width, height), faces: null };
-      if (params.mode === "profile") {
-        record.profile = { ...base, centreStd: centreStd(gray, width, height) };
-        if (faces) await faces.offer(record, gray, scoreProfile(record.profile, [], area, preset.sharpnessThreshold).score);
-      } else {
-        record.action = {
-          ...base,
-          edgeDensity: cannyEdgeDensity(gray, width, height),
-          quadrantSpread: quadrantSpread(gray, width, height),
-          motionDiff: previous ? meanAbsDiff(previous, gray) : null,
-        };
-        previous = gray;
-      }
-      records.push(record);
-      report("sampling", timestampSec / probe.durationSec);
-    },
-  );
+    probe,
+    size,
+    signal,
+    faces: withFaces
+      ? { detector: opts.faceDetector!, minWindowSec: MIN_FACE_WINDOW_SEC, perWindow: preset.faceCandidatesPerWindow, maxChecks: preset.maxFaceChecks }
+      : undefined,
+    provisionalRank: (stats) => provisionalScore(stats),
+  };
+
+  report("sampling", 0);
+  const samples = await scanVideo(ctx, preset, params, duration, (fraction) => report("sampling", fraction));
   report("sampling", 1);
 
   report("scoring", 0);
-  await faces?.finish();
   signal?.throwIfAborted();
-  const scored = records.map((record) => {
-    const { score, metrics } = record.action
-      ? scoreAction(record.action, preset.sharpnessThreshold)
-      : // With a detector, samples it never looked at count as "no face"; without one, faces stay unknown.
-        scoreProfile(record.profile!, record.faces ?? (faces ? [] : null), area, preset.sharpnessThreshold);
-    return { timestampSec: record.timestampSec, signature: record.signature, score, metrics };
-  });
+  const scored = scoreSamples(samples, params, size, withFaces);
   const chosen = selectDistinctFrames(scored, params.count, params.minIntervalSec);
   report("scoring", 1);
 
   return {
     probe,
-    picks: chosen.map(({ timestampSec, score, metrics }) => ({ timestampSec, score, metrics })),
-    samples: records.length,
+    picks: chosen.map(({ timestampSec, score, metrics, faces }) => ({ timestampSec, score, metrics, faces })),
+    samples: samples.length,
+    analysis: { width: size.width, height: size.height },
   };
+}
+
+/** The passes of a preset, with the keyframe scan's fallback to a dense one when keyframes are too few. */
+async function scanVideo(ctx: ScanContext, preset: QualityPreset, params: PickParams, duration: number, progress: (fraction: number) => void): Promise<Sample[]> {
+  const rate = denseRate(preset, duration);
+  if (preset.scan === "dense") return denseScan({ ...ctx, onCovered: (s) => progress(s / duration) }, rate);
+
+  const windowCount = preset.windowsPerPick * params.count + preset.extraWindows;
+  const windowShare = windowCount > 0 ? 0.3 : 0;
+  const keyframes = await keyframeScan({ ...ctx, onCovered: (s) => progress((s / duration) * (1 - windowShare)) });
+  if (keyframes.length < MIN_KEYFRAMES_PER_PICK * params.count) {
+    return denseScan({ ...ctx, onCovered: (s) => progress(s / duration) }, Math.max(rate, 2));
+  }
+  keyframes.sort((a, b) => a.timestampSec - b.timestampSec);
+  if (windowCount === 0) return keyframes;
+
+  const windows = chooseWindows(keyframes, params, windowCount, preset.windowSec, duration);
+  const total = windows.reduce((sum, w) => sum + w.durationSec, 0);
+  const dense = await windowScan({ ...ctx, onCovered: (s) => progress(1 - windowShare + (windowShare * s) / Math.max(total, 1e-3)) }, windows, preset.denseRate);
+  // A window's samples replace the keyframe it starts on.
+  const refined = new Set(windows.map((w) => w.startSec));
+  return [...keyframes.filter((k) => !refined.has(k.timestampSec)), ...dense].sort((a, b) => a.timestampSec - b.timestampSec);
+}
+
+/**
+ * The most promising keyframes, each a different-looking picture where possible (a long still
+ * shot should not use up every window), each opening a window up to the next keyframe.
+ */
+function chooseWindows(keyframes: readonly Sample[], params: PickParams, count: number, windowSec: number, duration: number): Window[] {
+  const scored = scoreSamples(keyframes, params, { width: 1, height: 1 }, keyframes.some((k) => k.faces !== null));
+  const byScore = [...scored].sort((a, b) => b.score - a.score || a.timestampSec - b.timestampSec);
+  const chosen: typeof scored = [];
+  for (const candidate of byScore) {
+    if (chosen.length >= count) break;
+    if (!chosen.some((c) => isNearDuplicate(c.hash, candidate.hash))) chosen.push(candidate);
+  }
+  for (const candidate of byScore) {
+    if (chosen.length >= count) break;
+    if (!chosen.includes(candidate)) chosen.push(candidate);
+  }
+  const times = keyframes.map((k) => k.timestampSec);
+  return chosen.map((c) => {
+    const next = times.find((t) => t > c.timestampSec) ?? duration;
+    return { startSec: c.timestampSec, durationSec: Math.max(1e-3, Math.min(windowSec, next - c.timestampSec)) };
+  });
+}
+
+interface ScoredSample {
+  timestampSec: number;
+  score: number;
+  metrics: Record<string, number>;
+  hash: Sample["stats"]["hash"];
+  faces: FaceBox[] | null;
+}
+
+function scoreSamples(samples: readonly Sample[], params: PickParams, size: { width: number; height: number }, withFaces: boolean): ScoredSample[] {
+  const ordered = [...samples].sort((a, b) => a.timestampSec - b.timestampSec);
+  const temporal = temporalStats(ordered.map((s) => s.stats));
+  const norms = videoNormsOf(ordered.map((s) => s.stats), temporal);
+  return ordered.map((sample, i) => {
+    const { score, metrics } = scoreSample(params.mode, { stats: sample.stats, temporal: temporal[i]!, faces: sample.faces, width: size.width, height: size.height }, norms, withFaces);
+    const unrefined = sample.source === "keyframe" && samples.some((s) => s.source === "window");
+    return { timestampSec: sample.timestampSec, score: unrefined ? score * UNREFINED_FACTOR : score, metrics, hash: sample.stats.hash, faces: sample.faces };
+  });
+}
+
+function videoNormsOf(stats: readonly FrameStats[], temporal: ReturnType<typeof temporalStats>): VideoNorms {
+  const usable = stats.filter((s, i) => isUsable(s, temporal[i]!));
+  const blurs = (usable.length > 0 ? usable : stats).map((s) => s.blur).sort((a, b) => a - b);
+  const motions = temporal.map((t) => t.motion).sort((a, b) => a - b);
+  const at = (values: number[], q: number) => values[Math.floor(q * (values.length - 1))] ?? 0;
+  const blockiness = stats.flatMap((s) => (s.blockiness === null ? [] : [s.blockiness])).sort((a, b) => a - b);
+  return {
+    sharpestBlur: at(blurs, 0.1),
+    fullMotion: Math.max(MIN_FULL_MOTION, at(motions, 0.9)),
+    usualBlockiness: blockiness.length > 0 ? at(blockiness, 0.5) : null,
+  };
+}
+
+/** Technical quality alone, with absolute norms: what a sample looks like before the rest of the video is known. */
+function provisionalScore(stats: FrameStats): number {
+  const terms = technicalTerms(stats, PROVISIONAL_NORMS);
+  return terms.sharpness * terms.exposure * terms.contrast * terms.artefacts;
 }
 
 /** Forwards progress in steps of at least 1 %, always passing the ends of each stage. */
@@ -115,6 +178,7 @@ function progressReporter(onProgress: PickOptions["onProgress"]) {
   return (stage: PickStage, fraction: number) => {
     if (!onProgress) return;
     const clamped = Math.min(1, Math.max(0, fraction));
+    if (stage === lastStage && clamped < lastFraction) return;
     if (stage === lastStage && clamped - lastFraction < 0.01 && clamped !== 1) return;
     if (stage === lastStage && clamped === lastFraction) return;
     lastStage = stage;

@@ -1,38 +1,62 @@
 import type { PickQuality } from "~/core/pick-params";
 
 /**
- * How deep each quality looks. "best" is not just a stricter threshold (the original's fault):
- * it samples more moments, analyses them at a higher resolution and checks more faces.
+ * How deep each quality looks (the original only moved a threshold):
+ * - fast: keyframes only. They are decoded without the frames between them, about a quarter of
+ *   a full decode for a 1 s GOP, split over two processes.
+ * - balanced: the keyframe scan, then dense decoding of short windows after the most promising
+ *   keyframes, where the final frames are chosen.
+ * - best: every moment sampled densely over the whole video, faces checked on more candidates.
  */
 export interface QualityPreset {
-  /** Samples per second of video, by time (independent of the clip's fps). */
-  samplesPerSec: number;
-  /** Long videos get a lower rate so the work stays bounded. */
-  maxSamples: number;
-  /** Long side of the gray analysis frames, in pixels. */
+  scan: "keyframes" | "dense";
+  /** Dense sampling rate (samples per second of video): the whole video for "dense", windows otherwise. */
+  denseRate: number;
+  /** Dense scans of long videos slow down so at most this many samples are kept. */
+  maxDenseSamples: number;
+  /** Windows decoded densely after the best keyframes: this many per frame asked for, plus `extraWindows`. */
+  windowsPerPick: number;
+  extraWindows: number;
+  /** Seconds decoded per window (less if the next keyframe comes sooner). */
+  windowSec: number;
+  /** Long side of the gray analysis frames, at most (see analysisSize). */
   analysisLongSide: number;
-  /** Laplacian variance that counts as fully sharp (the original's 100/150/200). */
-  sharpnessThreshold: number;
-  /** Profile mode: best candidates per time window handed to the face detector… */
+  /** Profile mode: best candidates per time window handed to the face detector, and at most this many calls. */
   faceCandidatesPerWindow: number;
-  /** …and at most this many detector calls per video. */
   maxFaceChecks: number;
 }
 
 export const QUALITY_PRESETS: Record<PickQuality, QualityPreset> = {
-  fast: { samplesPerSec: 2, maxSamples: 600, analysisLongSide: 320, sharpnessThreshold: 100, faceCandidatesPerWindow: 1, maxFaceChecks: 40 },
-  balanced: { samplesPerSec: 4, maxSamples: 1200, analysisLongSide: 320, sharpnessThreshold: 150, faceCandidatesPerWindow: 2, maxFaceChecks: 80 },
-  best: { samplesPerSec: 8, maxSamples: 2400, analysisLongSide: 480, sharpnessThreshold: 200, faceCandidatesPerWindow: 3, maxFaceChecks: 160 },
+  fast: { scan: "keyframes", denseRate: 2, maxDenseSamples: 600, windowsPerPick: 0, extraWindows: 0, windowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 16 },
+  balanced: { scan: "keyframes", denseRate: 10, maxDenseSamples: 1200, windowsPerPick: 1, extraWindows: 4, windowSec: 0.6, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 20 },
+  best: { scan: "dense", denseRate: 8, maxDenseSamples: 2400, windowsPerPick: 0, extraWindows: 0, windowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 2, maxFaceChecks: 60 },
 };
 
-/** Samples per second actually used for a video of this length. */
-export function samplingRate(preset: QualityPreset, durationSec: number): number {
-  return Math.min(preset.samplesPerSec, preset.maxSamples / Math.max(durationSec, 1e-3));
+/** Samples per second for a dense scan of `durationSec` of video. */
+export function denseRate(preset: QualityPreset, durationSec: number): number {
+  return Math.min(preset.denseRate, preset.maxDenseSamples / Math.max(durationSec, 1e-3));
 }
 
-/** Analysis size: aspect kept, long side capped (never upscaled), both sides even. */
-export function analysisSize(width: number, height: number, longSide: number): { width: number; height: number } {
-  const scale = Math.min(1, longSide / Math.max(width, height));
-  const even = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
-  return { width: even(width), height: even(height) };
+export interface AnalysisSize {
+  width: number;
+  height: number;
+  /**
+   * Source pixels per analysis pixel when that is a power of two dividing 8 exactly (so codec
+   * blocks line up with analysis pixels: 8 / scale is the block size), else null.
+   */
+  blockPeriod: number | null;
+}
+
+/**
+ * Analysis size: the source shrunk by the smallest power of two that brings its long side to
+ * `longSide` or below (1920×1080 → 480×270, 1280×720 → 320×180), aspect kept, both sides even.
+ * A power of two keeps 8×8 codec blocks on whole analysis pixels, which blockiness.ts needs.
+ */
+export function analysisSize(width: number, height: number, longSide: number): AnalysisSize {
+  let factor = 1;
+  while (Math.max(width, height) / factor > longSide) factor *= 2;
+  const even = (n: number) => Math.max(2, Math.round(n / factor / 2) * 2);
+  const size = { width: even(width), height: even(height) };
+  const exact = size.width * factor === width && size.height * factor === height;
+  return { ...size, blockPeriod: exact && factor >= 2 && factor <= 4 ? 8 / factor : null };
 }

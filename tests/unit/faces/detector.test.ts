@@ -5,17 +5,13 @@ import sharp, { type Sharp } from "sharp";
 import type * as TfCore from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createFaceDetector, type FaceBox, type FaceDetector } from "../../../worker/faces/detector";
+import { HUMAN_ASSETS, portraitPhoto } from "../../helpers/face-video";
 
-// Real photographs that ship inside @vladmandic/human (a dependency), so `npm install` provides them.
 const require = createRequire(import.meta.url);
-const assets = path.join(path.dirname(require.resolve("@vladmandic/human")), "..", "assets");
-/** A webcam portrait: one man, head and shoulders (left panel of the FaceID screenshot). */
-const portrait = () =>
-  sharp(path.join(assets, "screenshot-faceid.jpg")).extract({ left: 16, top: 141, width: 138, height: 140 });
 /** A thumbnail of two women and a man standing side by side. */
-const trio = () => sharp(path.join(assets, "samples.jpg")).extract({ left: 1130, top: 0, width: 150, height: 158 });
+const trio = () => sharp(path.join(HUMAN_ASSETS, "samples.jpg")).extract({ left: 1130, top: 0, width: 150, height: 158 });
 /** Legs, shoes and a mosaic floor from a party photo: skin and texture, no face. */
-const legs = () => sharp(path.join(assets, "samples.jpg")).extract({ left: 400, top: 900, width: 600, height: 258 });
+const legs = () => sharp(path.join(HUMAN_ASSETS, "samples.jpg")).extract({ left: 400, top: 900, width: 600, height: 258 });
 
 interface GrayImage {
   gray: Uint8Array;
@@ -54,7 +50,7 @@ beforeAll(async () => {
 
 describe("face detector", () => {
   it("finds exactly one face, with a plausible box, in a portrait", async () => {
-    const image = await toGray(portrait().resize({ width: 320 }));
+    const image = await toGray(portraitPhoto().resize({ width: 320 }));
     const faces = await detect(image);
 
     expect(faces).toHaveLength(1);
@@ -73,7 +69,7 @@ describe("face detector", () => {
 
   it("reports the face where it is in a landscape frame", async () => {
     // Portrait 200 px wide pasted at the right of a 640×360 frame.
-    const image = await frameWith(portrait().resize({ width: 200 }), 640, 360, 420, 100);
+    const image = await frameWith(portraitPhoto().resize({ width: 200 }), 640, 360, 420, 100);
     const faces = await detect(image);
 
     expect(faces).toHaveLength(1);
@@ -86,7 +82,7 @@ describe("face detector", () => {
 
   it("reports the face where it is in a portrait-orientation frame", async () => {
     // Portrait 200 px wide pasted low in a 360×640 phone frame.
-    const image = await frameWith(portrait().resize({ width: 200 }), 360, 640, 60, 400);
+    const image = await frameWith(portraitPhoto().resize({ width: 200 }), 360, 640, 60, 400);
     const faces = await detect(image);
 
     expect(faces).toHaveLength(1);
@@ -122,13 +118,13 @@ describe("face detector", () => {
   });
 
   it("finds no face once the portrait is blurred to nothing", async () => {
-    const sharpPortrait = await portrait().resize({ width: 320 }).png().toBuffer();
+    const sharpPortrait = await portraitPhoto().resize({ width: 320 }).png().toBuffer();
     expect(await detect(await toGray(sharp(sharpPortrait).blur(20)))).toEqual([]);
   });
 
   it("keeps results apart when frames are detected at the same time", async () => {
     const [withFace, withoutFace] = await Promise.all([
-      toGray(portrait().resize({ width: 320 })),
+      toGray(portraitPhoto().resize({ width: 320 })),
       toGray(legs().resize({ width: 480 })),
     ]);
     const results = await Promise.all([detect(withFace), detect(withoutFace), detect(withFace)]);
@@ -147,7 +143,7 @@ describe("face detector", () => {
 
   it("does not leak tensor memory across frames", async () => {
     const tf = require("@tensorflow/tfjs-core") as typeof TfCore;
-    const image = await toGray(portrait().resize({ width: 320 }));
+    const image = await toGray(portraitPhoto().resize({ width: 320 }));
     await detect(image);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 5; i++) await detect(image);

@@ -1,0 +1,67 @@
+/**
+ * The original algorithm as a picker, frozen as the yardstick the new picker must beat:
+ * decode every frame and score every 30th, original weights and thresholds ("balanced" = 150),
+ * the face term on every sample in profile mode, then greedy best-first selection with the
+ * minimum interval (which can return fewer picks than asked; that is the original's fault and
+ * is kept). One deviation to keep the benchmark cheap: samples are analysed at 640 px on the
+ * long side instead of full resolution; decoding still covers every frame at full size.
+ */
+import type { PickMode } from "~/core/pick-params";
+import type { FaceDetector } from "../../worker/faces/detector";
+import { probeVideo } from "../../worker/media/probe";
+import { sampleFrames } from "../../worker/media/sample";
+import { cannyEdgeDensity } from "../../worker/picker/edges";
+import { centreStd, laplacianVariance, meanBrightness, quadrantSpread, stdDev } from "../../worker/picker/metrics";
+import { BASELINE_SHARPNESS, baselineActionScore, baselineProfileScore } from "./baseline-score";
+
+export interface BaselineParams {
+  mode: PickMode;
+  count: number;
+  minIntervalSec: number;
+}
+
+export interface BaselinePick {
+  timestampSec: number;
+  score: number;
+}
+
+const ANALYSIS_LONG_SIDE = 640;
+const EVERY_NTH_FRAME = 30;
+
+export async function pickBaseline(file: string, params: BaselineParams, faceDetector: FaceDetector | null): Promise<{ picks: BaselinePick[]; samples: number }> {
+  const probe = await probeVideo(file);
+  const { width, height } = evenSize(probe.width, probe.height, ANALYSIS_LONG_SIDE);
+  const threshold = BASELINE_SHARPNESS.balanced;
+  // sampleFrames keeps the first frame of every 1/rate s slot: at a constant fps, every 30th frame.
+  const rate = (probe.fps > 0 ? probe.fps : 30) / EVERY_NTH_FRAME;
+  const scored: BaselinePick[] = [];
+  await sampleFrames(file, { rate, width, height }, async (gray, w, h, timestampSec) => {
+    const base = { laplacianVariance: laplacianVariance(gray, w, h), meanBrightness: meanBrightness(gray), contrastStd: stdDev(gray, w, h) };
+    let score: number;
+    if (params.mode === "profile") {
+      const faces = faceDetector ? await faceDetector.detect(gray, w, h) : [];
+      score = baselineProfileScore({ ...base, centreStd: centreStd(gray, w, h) }, faces, w * h, threshold);
+    } else {
+      score = baselineActionScore({ ...base, edgeDensity: cannyEdgeDensity(gray, w, h), quadrantSpread: quadrantSpread(gray, w, h) }, threshold);
+    }
+    scored.push({ timestampSec, score });
+  });
+  return { picks: greedySelect(scored, params.count, params.minIntervalSec), samples: scored.length };
+}
+
+/** Best score first; a sample is taken when it is at least the interval away from every pick so far. */
+export function greedySelect(samples: readonly BaselinePick[], count: number, minIntervalSec: number): BaselinePick[] {
+  const ranked = [...samples].sort((a, b) => b.score - a.score || a.timestampSec - b.timestampSec);
+  const picks: BaselinePick[] = [];
+  for (const sample of ranked) {
+    if (picks.length >= count) break;
+    if (picks.every((p) => Math.abs(p.timestampSec - sample.timestampSec) >= minIntervalSec)) picks.push(sample);
+  }
+  return picks;
+}
+
+function evenSize(width: number, height: number, longSide: number): { width: number; height: number } {
+  const scale = Math.min(1, longSide / Math.max(width, height));
+  const even = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
+  return { width: even(width), height: even(height) };
+}

@@ -1,0 +1,52 @@
+/**
+ * The picker benchmark: quality against labelled videos, speed against ffmpeg's own decode,
+ * memory against clip length, for our picker (v2 presets), the original algorithm (baseline) and
+ * naive anchors. Prints tables; writes bench/out/results.md and results.json. Asserts nothing.
+ *
+ *   npm run bench                      full run
+ *   npm run bench -- --quick           2 videos, 1 repeat, no 300/600 s clips
+ *   npm run bench -- --only v2-balanced,baseline --sections speed --repeats 5
+ */
+import { ALL_PICKERS, parseFlags } from "./runner/flags";
+import { benchVideos, lengthClips, type ClipSeconds } from "./runner/inputs";
+import { describeMachine, machineInfo } from "./runner/machine";
+import { assertGnuTime } from "./runner/measure";
+import { MEMORY_PRESETS, renderMemory, runMemory } from "./runner/memory";
+import { renderPerVideo, renderQuality, summarise } from "./runner/judge";
+import { runQuality } from "./runner/quality";
+import { Report } from "./runner/report";
+import { renderSpeed, runSpeed, type SpeedRow } from "./runner/speed";
+
+const started = performance.now();
+const flags = parseFlags(process.argv.slice(2));
+assertGnuTime();
+const log = (line: string) => console.error(`  · ${line}`);
+const report = new Report(`${describeMachine(machineInfo())}\nflags: ${process.argv.slice(2).join(" ") || "(none)"} · pickers: ${flags.pickers.join(",")}`);
+report.set("flags", flags);
+
+if (flags.sections.includes("quality")) {
+  const videos = await benchVideos(flags.videos, log);
+  const runs = runQuality(videos, flags.pickers, log);
+  const summaries = summarise(videos, runs, flags.pickers);
+  report.section("1. Quality per mode", renderQuality(summaries, videos.length), { summaries, runs });
+  report.section("2. Per video", renderPerVideo(videos, runs, flags.pickers), videos.map((v) => ({ name: v.name, gopFrames: v.truth.gopFrames, durationSec: v.truth.durationSec })));
+}
+
+let speedRows: SpeedRow[] = [];
+if (flags.sections.includes("speed")) {
+  const [clip] = await lengthClips([60], log);
+  speedRows = await runSpeed(clip!.path, flags.pickers, flags.repeats, log);
+  report.section("3. Speed, 60 s 1080p30 clip, 1 s GOP", renderSpeed(clip!.path, speedRows, flags.repeats), speedRows);
+}
+
+const memoryPresets = MEMORY_PRESETS.filter((q) => flags.pickers.includes(`v2-${q}`));
+if (flags.sections.includes("memory") && memoryPresets.length > 0) {
+  const lengths: ClipSeconds[] = flags.longClips ? [60, 300, 600] : [60];
+  const clips = await lengthClips(lengths, log);
+  const rows = runMemory(clips, memoryPresets, speedRows, log);
+  report.section("4. Memory by clip length", renderMemory(rows), rows);
+}
+
+const minutes = (performance.now() - started) / 60_000;
+report.set("runMinutes", minutes);
+console.log(`benchmark took ${minutes.toFixed(1)} min · results in bench/out/results.md and results.json${flags.pickers.length < ALL_PICKERS.length ? " (some pickers left out)" : ""}`);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { temporalStats } from "../../../worker/picker/temporal";
+import { noiseImage, shifted } from "./images";
+
+const W = 48;
+const H = 27;
+const a = noiseImage(W, H, 21, 128, 80);
+const b = noiseImage(W, H, 22, 128, 80);
+const mix = (x: Uint8Array, y: Uint8Array, share: number) => x.map((v, i) => Math.round(v * (1 - share) + y[i]! * share));
+const seq = (thumbs: Uint8Array[]) => thumbs.map((thumb, i) => ({ timestampSec: i * 0.5, thumb }));
+
+describe("temporalStats", () => {
+  it("flags the middle of a dissolve, not the shots either side", () => {
+    const stats = temporalStats(seq([a, a, mix(a, b, 0.5), b, b]));
+    expect(stats.map((s) => s.transition)).toEqual([false, false, true, false, false]);
+  });
+
+  it("does not call a hard cut a transition or motion", () => {
+    const stats = temporalStats(seq([a, a, a, b, b, b]));
+    expect(stats.some((s) => s.transition)).toBe(false);
+    expect(Math.max(...stats.map((s) => s.motion))).toBe(0);
+  });
+
+  it("measures movement that continues on both sides", () => {
+    const wide = noiseImage(W * 3, H, 23, 128, 80);
+    const view = (offset: number) => {
+      const out = new Uint8Array(W * H);
+      for (let y = 0; y < H; y++) out.set(wide.subarray(y * W * 3 + offset, y * W * 3 + offset + W), y * W);
+      return out;
+    };
+    const pan = temporalStats(seq([view(0), view(6), view(12), view(18)]));
+    const still = temporalStats(seq([a, a, shifted(a, 0), a]));
+    expect(pan.every((s) => !s.transition)).toBe(true);
+    expect(pan[1]!.motion).toBeGreaterThan(20);
+    expect(still[1]!.motion).toBe(0);
+  });
+
+  it("ignores neighbours too far away in time", () => {
+    const stats = temporalStats([
+      { timestampSec: 0, thumb: a },
+      { timestampSec: 10, thumb: mix(a, b, 0.5) },
+      { timestampSec: 20, thumb: b },
+    ]);
+    expect(stats[1]).toEqual({ motion: 0, transition: false });
+  });
+});

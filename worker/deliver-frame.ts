@@ -1,0 +1,89 @@
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { CROP_VARIANTS, type PixelRect, type StoredCrop } from "~/core/crops";
+import { cropKey, frameKey, thumbKey } from "~/core/storage-keys";
+import type { NewFrame } from "./job-store";
+import { locateCropFace, scaleRect } from "./media/crop-face";
+import { grabSourceFrame, renderWholeFrame } from "./media/render";
+import { renderCrops } from "./media/render-crops";
+import { FORMAT_CONTENT_TYPE, FORMAT_EXTENSION, type OutputPolicy } from "./output-policy";
+import type { PickedFrame } from "./picker/pick";
+import type { FaceDetector } from "./picker/types";
+
+export interface FrameDelivery {
+  s3: S3Client;
+  bucket: string;
+  framesPrefix: string;
+  policy: OutputPolicy;
+  /** Profile jobs: crops around the face; `analysis` is the size the picker's face boxes refer to. */
+  crops: { analysis: { width: number; height: number }; detector: FaceDetector | undefined } | null;
+  signal?: AbortSignal;
+}
+
+/**
+ * Renders one pick from the source file (one ffmpeg grab for the frame, its thumbnail and its
+ * crops), uploads them under the job's prefix and returns the frame's row. Keys are
+ * deterministic, so a restarted attempt overwrites rather than duplicates.
+ */
+export async function deliverFrame(target: FrameDelivery, source: string, pick: PickedFrame, rank: number): Promise<NewFrame> {
+  const { s3, bucket, framesPrefix, policy } = target;
+  const frame = await grabSourceFrame(source, pick.timestampSec, { signal: target.signal });
+  const whole = await renderWholeFrame(frame, policy);
+  const ext = FORMAT_EXTENSION[whole.format];
+  const key = frameKey(framesPrefix, rank, ext);
+  const thumb = thumbKey(framesPrefix, rank);
+  await putObject(s3, bucket, key, whole.image, FORMAT_CONTENT_TYPE[whole.format]);
+  await putObject(s3, bucket, thumb, whole.thumb, "image/jpeg");
+
+  const crops: StoredCrop[] = [];
+  let faceBox: PixelRect | null = null;
+  if (target.crops) {
+    const face = await locateCropFace(frame, { faces: pick.faces, analysis: target.crops.analysis }, target.crops.detector);
+    faceBox = face ? inDeliveredPixels(face, frame, whole) : null;
+    for (const crop of await renderCrops(frame, face, policy)) {
+      const cropS3Key = cropKey(framesPrefix, rank, CROP_VARIANTS[crop.aspect].suffix, FORMAT_EXTENSION[crop.format]);
+      await putObject(s3, bucket, cropS3Key, crop.image, FORMAT_CONTENT_TYPE[crop.format]);
+      crops.push({
+        aspect: crop.aspect,
+        s3Key: cropS3Key,
+        width: crop.width,
+        height: crop.height,
+        bytes: crop.image.byteLength,
+        region: inDeliveredPixels(crop.region, frame, whole),
+      });
+    }
+  }
+
+  return {
+    rank,
+    timestampSec: pick.timestampSec,
+    score: pick.score,
+    metrics: pick.metrics,
+    width: whole.width,
+    height: whole.height,
+    format: whole.format,
+    s3Key: key,
+    thumbKey: thumb,
+    bytes: whole.image.byteLength,
+    crops,
+    faceBox,
+  };
+}
+
+/** Source-frame pixels → whole pixels of the delivered (possibly capped) frame, kept inside it. */
+function inDeliveredPixels(rect: PixelRect, source: { width: number; height: number }, delivered: { width: number; height: number }): PixelRect {
+  const scaled = scaleRect(rect, source, delivered);
+  const x = Math.min(delivered.width - 1, Math.max(0, Math.round(scaled.x)));
+  const y = Math.min(delivered.height - 1, Math.max(0, Math.round(scaled.y)));
+  return {
+    x,
+    y,
+    width: Math.max(1, Math.min(delivered.width - x, Math.round(scaled.width))),
+    height: Math.max(1, Math.min(delivered.height - y, Math.round(scaled.height))),
+  };
+}
+
+async function putObject(s3: S3Client, bucket: string, key: string, body: Buffer, contentType: string): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, CacheControl: "private, max-age=86400" }),
+  );
+}

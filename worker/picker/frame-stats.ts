@@ -1,0 +1,40 @@
+import { blockiness } from "./blockiness";
+import { blurEffect } from "./blur";
+import { toneStats, type ToneStats } from "./exposure";
+import { centreStd, stdDev } from "./metrics";
+import { areaResize, perceptualHash, type PerceptualHash } from "./perceptual-hash";
+
+/** Side of the tiny thumbnails kept per sample to compare neighbours (motion, transitions). */
+export const THUMB_WIDTH = 48;
+export const THUMB_HEIGHT = 27;
+
+/**
+ * Everything the picker keeps about one sampled moment: numbers, a 64-bit hash and a 48×27
+ * thumbnail (1.3 KB), never the frame, so memory grows only with the (capped) number of samples.
+ */
+export interface FrameStats extends ToneStats {
+  timestampSec: number;
+  /** 0 crisp … 1 blurred (blur.ts). */
+  blur: number;
+  /** Block-border step ratio, or null when the analysis scale hides the blocks (blockiness.ts). */
+  blockiness: number | null;
+  /** Gray std of the whole frame and of its centre ninth. */
+  contrastStd: number;
+  centreStd: number;
+  hash: PerceptualHash;
+  thumb: Uint8Array;
+}
+
+export function measureFrame(gray: Uint8Array, width: number, height: number, timestampSec: number, blockPeriod: number | null): FrameStats {
+  const thumb = Uint8Array.from(areaResize(gray, width, height, THUMB_WIDTH, THUMB_HEIGHT), Math.round);
+  return {
+    timestampSec,
+    ...toneStats(gray),
+    blur: blurEffect(gray, width, height),
+    blockiness: blockiness(gray, width, height, blockPeriod),
+    contrastStd: stdDev(gray, width, height),
+    centreStd: centreStd(gray, width, height),
+    hash: perceptualHash(gray, width, height),
+    thumb,
+  };
+}

@@ -1,0 +1,138 @@
+import { sampleFrames } from "../media/sample";
+import type { VideoProbe } from "../media/probe";
+import { FaceCandidates } from "./face-candidates";
+import { measureFrame, type FrameStats } from "./frame-stats";
+import type { AnalysisSize } from "./presets";
+import type { FaceBox, FaceDetector } from "./types";
+
+/** One analysed moment: its statistics, and (profile mode) the faces found, if it was checked. */
+export interface Sample {
+  timestampSec: number;
+  stats: FrameStats;
+  faces: FaceBox[] | null;
+  /** Which pass produced it: the keyframe scan, a dense window, or a dense scan of everything. */
+  source: "keyframe" | "window" | "dense";
+}
+
+export interface ScanContext {
+  file: string;
+  probe: VideoProbe;
+  size: AnalysisSize;
+  signal?: AbortSignal;
+  /** Profile mode with a detector: how to choose which samples it sees. */
+  faces?: { detector: FaceDetector; minWindowSec: number; perWindow: number; maxChecks: number };
+  /** Rank of a sample before the whole video is known (higher = more promising), for face checks. */
+  provisionalRank: (stats: FrameStats) => number;
+  /** Called with the seconds of video covered so far by this scan. */
+  onCovered?: (seconds: number) => void;
+}
+
+interface Stretch {
+  startSec?: number;
+  durationSec?: number;
+}
+
+/**
+ * Decodes one stretch of the video (or all of it) and measures each sample as it arrives; pixels
+ * are kept only for the few face candidates. Returns the samples in time order.
+ */
+async function scanStretch(ctx: ScanContext, stretch: Stretch, mode: { keyframesOnly: true } | { rate: number }, threads: number, faceChecks: number, source: Sample["source"]): Promise<Sample[]> {
+  const { size } = ctx;
+  const samples: Sample[] = [];
+  const span = stretch.durationSec ?? ctx.probe.durationSec - (stretch.startSec ?? 0);
+  const faces =
+    ctx.faces && faceChecks > 0
+      ? new FaceCandidates(ctx.faces.detector, size.width, size.height, {
+          durationSec: Math.max(span, 1e-3),
+          minWindowSec: ctx.faces.minWindowSec,
+          perWindow: ctx.faces.perWindow,
+          maxChecks: faceChecks,
+        })
+      : null;
+  const start = stretch.startSec ?? 0;
+  await sampleFrames(
+    ctx.file,
+    {
+      rate: "rate" in mode ? mode.rate : 1,
+      keyframesOnly: "keyframesOnly" in mode,
+      width: size.width,
+      height: size.height,
+      threads,
+      signal: ctx.signal,
+      ...stretch,
+    },
+    async (gray, width, height, timestampSec) => {
+      const stats = measureFrame(gray, width, height, timestampSec, size.blockPeriod);
+      const sample: Sample = { timestampSec, stats, faces: null, source };
+      samples.push(sample);
+      if (faces) await faces.offer(sample, gray, ctx.provisionalRank(stats), stats.hash);
+      ctx.onCovered?.(timestampSec - start);
+    },
+  );
+  await faces?.finish();
+  return samples;
+}
+
+/** Every moment at `rate` samples per second, one process with both decoder threads. */
+export function denseScan(ctx: ScanContext, rate: number): Promise<Sample[]> {
+  return scanStretch(ctx, {}, { rate }, 2, ctx.faces?.maxChecks ?? 0, "dense");
+}
+
+/** Below this length one process scans the keyframes; above it, two halves run side by side. */
+const SPLIT_SCAN_MIN_SEC = 8;
+
+/**
+ * Every keyframe. Keyframe-only decoding runs on one thread whatever -threads says, so on two
+ * cores the video is cut in two halves scanned at once (each seek lands on a keyframe, and a
+ * half only keeps frames from its own start on, so no keyframe is seen twice).
+ */
+export async function keyframeScan(ctx: ScanContext): Promise<Sample[]> {
+  const duration = ctx.probe.durationSec;
+  const checks = ctx.faces?.maxChecks ?? 0;
+  if (duration < SPLIT_SCAN_MIN_SEC) return scanStretch(ctx, {}, { keyframesOnly: true }, 2, checks, "keyframe");
+  const half = duration / 2;
+  let covered = [0, 0];
+  const halfCtx = (index: number): ScanContext => ({
+    ...ctx,
+    onCovered: (seconds) => {
+      covered = covered.map((c, i) => (i === index ? seconds : c));
+      ctx.onCovered?.(covered[0]! + covered[1]!);
+    },
+  });
+  const [first, second] = await Promise.all([
+    scanStretch(halfCtx(0), { durationSec: half }, { keyframesOnly: true }, 1, Math.ceil(checks / 2), "keyframe"),
+    scanStretch(halfCtx(1), { startSec: half }, { keyframesOnly: true }, 1, Math.floor(checks / 2), "keyframe"),
+  ]);
+  return [...first, ...second];
+}
+
+export interface Window {
+  startSec: number;
+  durationSec: number;
+}
+
+/**
+ * Dense samples inside each window, two windows decoding at a time (one thread each). Each window
+ * starts on a keyframe, so its seek decodes nothing before it. In profile mode the best sample of
+ * each window is shown to the detector and its answer stands for the window (a face does not come
+ * and go within a second).
+ */
+export async function windowScan(ctx: ScanContext, windows: readonly Window[], rate: number): Promise<Sample[]> {
+  const results: Sample[][] = [];
+  let next = 0;
+  let covered = 0;
+  const worker = async () => {
+    while (next < windows.length) {
+      const index = next++;
+      const window = windows[index]!;
+      const samples = await scanStretch({ ...ctx, faces: ctx.faces ? { ...ctx.faces, minWindowSec: window.durationSec + 1 } : undefined, onCovered: undefined }, window, { rate }, 1, ctx.faces ? 1 : 0, "window");
+      const checked = samples.find((s) => s.faces !== null);
+      if (checked) for (const s of samples) s.faces ??= checked.faces;
+      results[index] = samples;
+      covered += window.durationSec;
+      ctx.onCovered?.(covered);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results.flat();
+}
