@@ -46,6 +46,8 @@ export interface Transition {
 
 export interface GroundTruth {
   version: 1;
+  /** Version of the generator that made the video (bench/synth/videos.ts); stale videos are rebuilt. */
+  generator?: number;
   /** File name of the video, next to this JSON. */
   file: string;
   durationSec: number;
@@ -64,9 +66,19 @@ export interface JudgedPick {
   timestampSec: number;
 }
 
-/** The segment shown at `t`, or null inside a transition or outside every segment. */
+/**
+ * Frames this close to either end of a transition (as a share of its length) are still mostly
+ * one shot: a frame 1/15 into a dissolve is 93 % the outgoing picture, and judged as that shot.
+ */
+export const TRANSITION_EDGE_SHARE = 0.2;
+
+/** The segment shown at `t`, or null inside a transition (its middle) or outside every segment. */
 export function segmentAt(truth: GroundTruth, t: number): Segment | null {
-  if (truth.transitions.some((tr) => t >= tr.startSec && t < tr.endSec)) return null;
+  const inTransition = (tr: Transition) => {
+    const edge = (tr.endSec - tr.startSec) * TRANSITION_EDGE_SHARE;
+    return t >= tr.startSec + edge && t < tr.endSec - edge;
+  };
+  if (truth.transitions.some(inTransition)) return null;
   return truth.segments.find((s) => t >= s.startSec && t < s.endSec) ?? null;
 }
 

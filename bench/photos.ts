@@ -25,6 +25,8 @@ export interface Photo {
   crop?: PhotoCrop;
   /** Human faces visible in the (cropped) photo. */
   faces: number;
+  /** Rows (source pixels) holding every face of a group photo: a pan keeps them in view, so its label holds. */
+  faceRows?: { y: number; height: number };
   description: string;
 }
 
@@ -35,9 +37,9 @@ function skimage(name: string, file: string, width: number, height: number, desc
   return { id: `skimage/${name}`, package: "python3-skimage", path: `${SKIMAGE}/${file}`, width, height, faces: 0, description, ...extra };
 }
 
-function faceApi(sample: number, part: string | null, size: [number, number], crop: PhotoCrop, faces: number, description: string): Photo {
+function faceApi(sample: number, part: string | null, size: [number, number], crop: PhotoCrop, faces: number, description: string, extra: Partial<Photo> = {}): Photo {
   const id = `face-api/sample${sample}${part ? `#${part}` : ""}`;
-  return { id, package: "@vladmandic/face-api", path: `${FACE_API}/sample${sample}.jpg`, width: size[0], height: size[1], crop, faces, description };
+  return { id, package: "@vladmandic/face-api", path: `${FACE_API}/sample${sample}.jpg`, width: size[0], height: size[1], crop, faces, description, ...extra };
 }
 
 export const PHOTOS: readonly Photo[] = [
@@ -56,19 +58,21 @@ export const PHOTOS: readonly Photo[] = [
   faceApi(3, "middle", [1920, 1350], { x: 880, y: 150, width: 640, height: 360 }, 1, "smiling woman, hair pulled back, close-up"),
   faceApi(5, "bottom-left", [1920, 1398], { x: 40, y: 790, width: 800, height: 450 }, 1, "woman with long brown hair on a staircase"),
   faceApi(5, "right", [1920, 1398], { x: 1280, y: 300, width: 640, height: 360 }, 1, "woman with brown hair against a bright wall, close-up"),
-  // Group photos: 16:9 bands holding every face.
-  faceApi(4, null, [1920, 1448], { x: 0, y: 0, width: 1920, height: 1080 }, 4, "four women posing in a purple-lit room"),
-  faceApi(6, null, [1920, 1537], { x: 0, y: 0, width: 1920, height: 1080 }, 4, "four women in front of window blinds"),
-  // No faces.
+  // Group photos: full-width 16:9 bands holding every face; wide enough to pan over too.
+  faceApi(4, null, [1920, 1448], { x: 0, y: 0, width: 1920, height: 1080 }, 4, "four women posing in a purple-lit room", {
+    faceRows: { y: 90, height: 380 },
+  }),
+  faceApi(6, null, [1920, 1537], { x: 0, y: 0, width: 1920, height: 1080 }, 4, "four women in front of window blinds", {
+    faceRows: { y: 300, height: 510 },
+  }),
+  // No faces. Left out on purpose: skimage's hubble_deep_field (dark by nature, so a good frame looks
+  // underexposed) and retina (a flat orange disc once zoomed, so a good pan looks low-contrast).
   skimage("coffee", "coffee.png", 600, 400, "cup of coffee on a wooden table"),
   skimage("chelsea", "chelsea.png", 451, 300, "close-up of a tabby cat (no human face)"),
   skimage("rocket", "rocket.jpg", 640, 427, "rocket on a launch pad at dusk"),
-  skimage("motorcycle", "motorcycle_left.png", 741, 500, "red motorcycle in a workshop"),
-  skimage("hubble", "hubble_deep_field.jpg", 1000, 872, "Hubble deep field: galaxies on black (dark by nature)"),
+  skimage("motorcycle_left", "motorcycle_left.png", 741, 500, "red motorcycle in a workshop"),
+  skimage("motorcycle_right", "motorcycle_right.png", 741, 500, "the same red motorcycle from a little further right (stereo pair)"),
   skimage("coins", "coins.png", 384, 303, "grayscale rows of old coins"),
-  skimage("retina", "retina.jpg", 1411, 1411, "retina fundus photograph (inside of the circle)", {
-    crop: { x: 145, y: 390, width: 1120, height: 630 },
-  }),
   skimage("gravel", "gravel.png", 512, 512, "grayscale gravel texture"),
   skimage("brick", "brick.png", 512, 512, "grayscale brick wall texture"),
   skimage("grass", "grass.png", 512, 512, "grayscale grass texture"),

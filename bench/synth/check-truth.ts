@@ -28,6 +28,10 @@ export function checkTruth(truth: GroundTruth): void {
     if (photos.size !== 1) problems.push(`group ${group} mixes photos`);
   }
 
+  // Action mode needs good pans to find, each a different photo.
+  const pans = good.filter(({ s }) => s.motion === "moving").map(({ s }) => s.photo);
+  if (pans.length !== 3 || new Set(pans).size !== 3) problems.push(`good pans show ${pans.join(", ")}, expected 3 different photos`);
+
   for (const t of truth.transitions) {
     if (t.startSec <= 0 || t.endSec >= truth.durationSec || t.endSec <= t.startSec) problems.push(`transition ${t.startSec}–${t.endSec} s`);
   }

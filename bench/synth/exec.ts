@@ -2,7 +2,12 @@
 import { spawn } from "node:child_process";
 
 /** Runs a command; resolves with its stdout, rejects with the tail of its stderr. */
-export function runTool(bin: string, args: readonly string[]): Promise<string> {
+export async function runTool(bin: string, args: readonly string[]): Promise<string> {
+  return (await runToolRaw(bin, args)).toString("utf8");
+}
+
+/** runTool for binary output (raw video frames). */
+export function runToolRaw(bin: string, args: readonly string[]): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
@@ -11,7 +16,7 @@ export function runTool(bin: string, args: readonly string[]): Promise<string> {
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0) resolvePromise(Buffer.concat(out).toString("utf8"));
+      if (code === 0) resolvePromise(Buffer.concat(out));
       else reject(new Error(`${bin} exited with ${code}: ${Buffer.concat(err).toString("utf8").trim().slice(-800)}`));
     });
   });

@@ -64,7 +64,18 @@ export function drawDrift(rng: Rng, photo: Photo): Drift {
 export function drawPan(rng: Rng, photo: Photo): Pan {
   const { width, height } = coverSize(photo, randFloat(rng, 1.6, 2));
   const range = width - OUT_WIDTH;
-  return { kind: "pan", width, height, phase: randInt(rng, 0, 2 * range - 1), speed: randInt(rng, 8, 20), y: randInt(rng, 0, height - OUT_HEIGHT) };
+  const phase = randInt(rng, 0, 2 * range - 1);
+  const speed = randInt(rng, 8, 20);
+  let [yMin, yMax] = [0, height - OUT_HEIGHT];
+  if (photo.faceRows) {
+    // A group photo's pan is labelled with its faces, so the window must keep their rows in view.
+    const scale = height / photoSize(photo).height;
+    const top = Math.floor((photo.faceRows.y - (photo.crop?.y ?? 0)) * scale);
+    const bottom = Math.ceil((photo.faceRows.y + photo.faceRows.height - (photo.crop?.y ?? 0)) * scale);
+    if (bottom - top > OUT_HEIGHT) throw new Error(`${photo.id}: its face rows do not fit one frame at this zoom`);
+    [yMin, yMax] = [Math.max(yMin, bottom - OUT_HEIGHT), Math.min(yMax, top)];
+  }
+  return { kind: "pan", width, height, phase, speed, y: randInt(rng, yMin, yMax) };
 }
 
 /** ffmpeg crop x/y expressions (of the frame number n) for a segment with `pre` extra frames first. */

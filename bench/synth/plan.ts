@@ -56,14 +56,12 @@ export function planVideos(masterSeed: number, count: number): VideoPlan[] {
   return Array.from({ length: count }, (_, index) => planVideo(masterSeed, index, usage));
 }
 
-/** Pans need a photo large enough to be scaled ~2× without looking soft, and no face (a pan cuts faces in half). */
+/**
+ * Pans need a photo large enough to be scaled ~2× without looking soft, and never a lone face (a pan
+ * cuts it in half). Group photos qualify: their pans stay on the row of faces (drawPan).
+ */
 function isPannable(photo: Photo): boolean {
-  return photo.faces === 0 && photoSize(photo).width >= 600;
-}
-
-/** Motion blur also needs detail to smear: on the smooth retina it hardly shows, and the label would lie. */
-function isBlurrable(photo: Photo): boolean {
-  return isPannable(photo) && photo.id !== "skimage/retina";
+  return photo.faces !== 1 && photoSize(photo).width >= 600;
 }
 
 function planVideo(masterSeed: number, index: number, usage: Usage): VideoPlan {
@@ -79,7 +77,7 @@ function planVideo(masterSeed: number, index: number, usage: Usage): VideoPlan {
   // The most constrained draws first: pans only have a few photos to choose from.
   const items: Item[] = [];
   for (let i = 0; i < 3; i++) items.push(moving(take(pool.filter(isPannable), "good"), rng, { kind: "none" }, "good"));
-  if (kinds.includes("motion-blur")) items.push(moving(take(pool.filter(isBlurrable), "degraded"), rng, drawEffect(rng, "motion-blur"), "degraded"));
+  if (kinds.includes("motion-blur")) items.push(moving(take(pool.filter(isPannable), "degraded", "blurred pan"), rng, drawEffect(rng, "motion-blur"), "degraded"));
   const good = [
     ...(withFaces ? [take(pool.filter((p) => p.faces === 1), "good")] : []),
     ...Array.from({ length: withFaces ? 2 : 3 }, () => take(pool, "good")),
@@ -111,16 +109,24 @@ function planVideo(masterSeed: number, index: number, usage: Usage): VideoPlan {
   return { name, truth, segments, transitions };
 }
 
-/** Draws a photo not yet in this video, favouring those used least in that role so far. */
+/**
+ * Draws a photo not yet in this video, favouring those used least in that role so far. When the
+ * pool runs short (a no-face video can need 11 of its 10 photos), a degraded still reuses a photo
+ * that is only degraded in this video, the blurred pan's first (its framing looks different). A
+ * photo shown good is never reused, so no video has a good and a bad version of one picture.
+ */
 function takeFrom(rng: Rng, usage: Usage) {
-  const used = new Set<string>();
-  return (candidates: readonly Photo[], role: "good" | "degraded"): Photo => {
+  const used = new Map<string, "good" | "degraded" | "blurred pan">();
+  return (candidates: readonly Photo[], role: "good" | "degraded", use: "good" | "degraded" | "blurred pan" = role): Photo => {
     const counts = usage[role];
-    const free = candidates.filter((p) => !used.has(p.id));
+    let free = candidates.filter((p) => !used.has(p.id));
+    if (free.length === 0 && role === "degraded") free = candidates.filter((p) => used.get(p.id) === "blurred pan");
+    if (free.length === 0 && role === "degraded") free = candidates.filter((p) => used.get(p.id) === "degraded");
+    if (free.length === 0) throw new Error(`no photo left for a ${role} segment`);
     // Least used in this role first (ties at random), so every photo is good in some videos and degraded in others.
     const fewest = Math.min(...free.map((p) => counts.get(p.id) ?? 0));
     const photo = pickOne(rng, free.filter((p) => (counts.get(p.id) ?? 0) === fewest));
-    used.add(photo.id);
+    if (!used.has(photo.id)) used.set(photo.id, use);
     counts.set(photo.id, fewest + 1);
     return photo;
   };

@@ -5,8 +5,8 @@
  * one segment and a fade-in at the start of the next (xfade's "fadeblack" is lopsided and goes
  * below video black).
  */
-import { effectFilter } from "./effects";
-import { runTool } from "./exec";
+import { effectFilter, overexposureGain } from "./effects";
+import { runTool, runToolRaw } from "./exec";
 import { cropExpressions, OUT_HEIGHT, OUT_WIDTH } from "./framing";
 import { photoFile } from "./photo-sources";
 import { FPS, SEGMENT_FRAMES, type SegmentPlan, type TransitionPlan, type VideoPlan } from "./plan";
@@ -41,25 +41,10 @@ export function segmentJobs(plan: VideoPlan, fileFor: (index: number) => string)
 
 export async function renderSegment(ffmpeg: string, job: SegmentJob): Promise<void> {
   const frames = job.pre + SEGMENT_FRAMES + job.post;
-  const { photo, framing, effect } = job.segment;
-  // Timestamps are rewritten as plain frame numbers at 1/30 s, so every frame lands exactly.
-  const exact = `settb=1/${FPS},setpts=N`;
-  let input: string[];
-  let chain: string;
-  if (!photo || !framing) {
-    input = ["-f", "lavfi", "-i", `color=c=black:s=${OUT_WIDTH}x${OUT_HEIGHT}:r=${FPS}`];
-    chain = `[0:v]format=yuv420p,${exact}`;
-  } else {
-    const { x, y } = cropExpressions(framing, job.pre);
-    const sourceCrop = photo.crop ? `crop=${photo.crop.width}:${photo.crop.height}:${photo.crop.x}:${photo.crop.y},` : "";
-    // Scale once, then repeat that one frame: cheaper than re-decoding and re-scaling per frame.
-    // The window moves in RGB so odd x/y offsets are kept (yuv420p would round them to even).
-    chain =
-      `[0:v]${sourceCrop}scale=${framing.width}:${framing.height}:flags=lanczos,format=rgb24,` +
-      `loop=loop=${frames - 1}:size=1:start=0,${exact},crop=${OUT_WIDTH}:${OUT_HEIGHT}:x='${x}':y='${y}',setsar=1,format=yuv420p`;
-    input = ["-framerate", String(FPS), "-i", photoFile(photo)];
-  }
-  chain += effectFilter(effect, job.pre, frames);
+  const { effect } = job.segment;
+  const { input, chain: framed } = framedSegment(job, frames);
+  const gain = effect.kind === "overexposed" ? overexposureGain(await nominalLuma(ffmpeg, job, frames), OUT_WIDTH * OUT_HEIGHT, effect.clipShare) : undefined;
+  let chain = framed + effectFilter(effect, job.pre, frames, gain);
   if (job.fadeIn > 0) chain += `,fade=t=in:start_frame=0:nb_frames=${job.fadeIn}`;
   if (job.fadeOut > 0) chain += `,fade=t=out:start_frame=${frames - job.fadeOut}:nb_frames=${job.fadeOut}`;
   chain += "[v]";
@@ -68,6 +53,37 @@ export async function renderSegment(ffmpeg: string, job: SegmentJob): Promise<vo
       ? ["-c:v", "libx264", "-preset", "veryfast", "-qp", String(effect.qp)]
       : ["-c:v", "libx264", "-preset", "ultrafast", "-qp", "0"];
   await runTool(ffmpeg, ["-nostdin", "-v", "error", "-y", ...input, "-filter_complex", chain, "-map", "[v]", "-frames:v", String(frames), "-r", String(FPS), ...codec, "-pix_fmt", "yuv420p", job.file]);
+}
+
+/** Input and filter chain of a segment's framed picture, before any effect (yuv420p). */
+function framedSegment(job: SegmentJob, frames: number): { input: string[]; chain: string } {
+  const { photo, framing } = job.segment;
+  // Timestamps are rewritten as plain frame numbers at 1/30 s, so every frame lands exactly.
+  const exact = `settb=1/${FPS},setpts=N`;
+  if (!photo || !framing) {
+    return { input: ["-f", "lavfi", "-i", `color=c=black:s=${OUT_WIDTH}x${OUT_HEIGHT}:r=${FPS}`], chain: `[0:v]format=yuv420p,${exact}` };
+  }
+  const { x, y } = cropExpressions(framing, job.pre);
+  const sourceCrop = photo.crop ? `crop=${photo.crop.width}:${photo.crop.height}:${photo.crop.x}:${photo.crop.y},` : "";
+  // Scale once, then repeat that one frame: cheaper than re-decoding and re-scaling per frame.
+  // The window moves in RGB so odd x/y offsets are kept (yuv420p would round them to even).
+  const chain =
+    `[0:v]${sourceCrop}scale=${framing.width}:${framing.height}:flags=lanczos,format=rgb24,` +
+    `loop=loop=${frames - 1}:size=1:start=0,${exact},crop=${OUT_WIDTH}:${OUT_HEIGHT}:x='${x}':y='${y}',setsar=1,format=yuv420p`;
+  return { input: ["-framerate", String(FPS), "-i", photoFile(photo)], chain };
+}
+
+/** Y planes (limited range) of the framed picture at the segment's nominal first, middle and last frame. */
+async function nominalLuma(ffmpeg: string, job: SegmentJob, frames: number): Promise<Uint8Array> {
+  const { input, chain } = framedSegment(job, frames);
+  const at = [job.pre, job.pre + SEGMENT_FRAMES / 2, job.pre + SEGMENT_FRAMES - 1];
+  const select = `select='${at.map((n) => `eq(n,${n})`).join("+")}'`;
+  const planes = await runToolRaw(ffmpeg, [
+    "-nostdin", "-v", "error", ...input, "-filter_complex", `${chain},${select},extractplanes=y[v]`,
+    "-map", "[v]", "-frames:v", String(at.length), "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "gray", "-",
+  ]);
+  if (planes.length !== at.length * OUT_WIDTH * OUT_HEIGHT) throw new Error(`measuring luma: got ${planes.length} bytes`);
+  return planes;
 }
 
 /** The single final encode: hard cuts by concat, dissolves by xfade at their exact frames. */

@@ -15,7 +15,7 @@ import { assembleVideo, renderSegment, segmentJobs } from "./render";
 import { verifyVideo } from "./verify";
 
 /** Bump when anything that changes the pictures or labels changes: old videos are then rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_VIDEO_COUNT = 8;
 export const DEFAULT_SEED = 20240611;
 export const VIDEOS_DIR = join(import.meta.dirname, "..", "out", "videos");
@@ -37,8 +37,6 @@ export interface EnsureVideosOptions {
   log?: (line: string) => void;
 }
 
-type StoredTruth = GroundTruth & { generator: number };
-
 export async function ensureBenchVideos(options: EnsureVideosOptions = {}): Promise<BenchVideoFile[]> {
   const { count = DEFAULT_VIDEO_COUNT, seed = DEFAULT_SEED, force = false, log = (line: string) => console.error(line) } = options;
   mkdirSync(VIDEOS_DIR, { recursive: true });
@@ -58,9 +56,9 @@ export async function ensureBenchVideos(options: EnsureVideosOptions = {}): Prom
     log(`generating ${plan.name} …`);
     const started = performance.now();
     await generateVideo(plan, videoPath);
-    const stored: StoredTruth = { ...plan.truth, generator: GENERATOR_VERSION };
-    writeFileSync(truthPath, `${JSON.stringify(stored, null, 2)}\n`);
-    results.push({ name: plan.name, videoPath, truthPath, truth: plan.truth, generatedInSec: (performance.now() - started) / 1000 });
+    const truth: GroundTruth = { ...plan.truth, generator: GENERATOR_VERSION };
+    writeFileSync(truthPath, `${JSON.stringify(truth, null, 2)}\n`);
+    results.push({ name: plan.name, videoPath, truthPath, truth, generatedInSec: (performance.now() - started) / 1000 });
   }
   return results;
 }
@@ -68,7 +66,7 @@ export async function ensureBenchVideos(options: EnsureVideosOptions = {}): Prom
 function readCached(truthPath: string, videoPath: string, plan: VideoPlan): GroundTruth | null {
   if (!existsSync(truthPath) || !existsSync(videoPath)) return null;
   try {
-    const stored = JSON.parse(readFileSync(truthPath, "utf8")) as Partial<StoredTruth>;
+    const stored = JSON.parse(readFileSync(truthPath, "utf8")) as Partial<GroundTruth>;
     if (stored.generator !== GENERATOR_VERSION || stored.seed !== plan.truth.seed) return null;
     return stored as GroundTruth;
   } catch {

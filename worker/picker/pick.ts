@@ -1,8 +1,8 @@
 import type { PickParams } from "~/core/pick-params";
 import { probeVideo, type VideoProbe } from "../media/probe";
 import { isNearDuplicate, selectDistinctFrames } from "./distinct";
-import type { FrameStats } from "./frame-stats";
-import { QUALITY_PRESETS, analysisSize, denseRate, type QualityPreset } from "./presets";
+import { THUMB_WIDTH, type FrameStats } from "./frame-stats";
+import { QUALITY_PRESETS, analysisSize, denseRate, windowLength, type QualityPreset } from "./presets";
 import { MIN_FULL_MOTION, isUsable, scoreSample, technicalTerms, type VideoNorms } from "./quality";
 import { denseScan, keyframeScan, windowScan, type Sample, type ScanContext, type Window } from "./scan";
 import { temporalStats } from "./temporal";
@@ -39,8 +39,12 @@ const PROVISIONAL_NORMS: VideoNorms = { sharpestBlur: 0.3, fullMotion: MIN_FULL_
 const MIN_KEYFRAMES_PER_PICK = 2;
 /** Face checks are at least this far apart: a face does not come and go faster. */
 const MIN_FACE_WINDOW_SEC = 1;
+/** Keyframes further apart than this (seconds, on average) leave windows blind to most moments. */
+const MAX_WINDOWED_KEYFRAME_GAP_SEC = 2.5;
+/** Samples per second when a keyframe scan falls back to decoding everything. */
+const FALLBACK_DENSE_RATE = 4;
 /** Keyframes that were not looked at closely rank a little below the moments that were. */
-const UNREFINED_FACTOR = 0.9;
+const UNREFINED_FACTOR = 0.7;
 
 /**
  * Finds the best `params.count` moments of a video, at least `params.minIntervalSec` apart and
@@ -96,13 +100,17 @@ async function scanVideo(ctx: ScanContext, preset: QualityPreset, params: PickPa
   const windowCount = preset.windowsPerPick * params.count + preset.extraWindows;
   const windowShare = windowCount > 0 ? 0.3 : 0;
   const keyframes = await keyframeScan({ ...ctx, onCovered: (s) => progress((s / duration) * (1 - windowShare)) });
-  if (keyframes.length < MIN_KEYFRAMES_PER_PICK * params.count) {
-    return denseScan({ ...ctx, onCovered: (s) => progress(s / duration) }, Math.max(rate, 2));
+  // Too few keyframes to choose from (short clips, huge GOPs), or (with windows) too far apart
+  // for windows after them to reach most moments: decode everything instead. That costs a plain
+  // decode, the least any exact look at such a video can cost.
+  const keyframeGap = duration / Math.max(1, keyframes.length);
+  if (keyframes.length < MIN_KEYFRAMES_PER_PICK * params.count || (windowCount > 0 && keyframeGap > MAX_WINDOWED_KEYFRAME_GAP_SEC)) {
+    return denseScan({ ...ctx, onCovered: (s) => progress(s / duration) }, Math.min(rate, FALLBACK_DENSE_RATE));
   }
   keyframes.sort((a, b) => a.timestampSec - b.timestampSec);
   if (windowCount === 0) return keyframes;
 
-  const windows = chooseWindows(keyframes, params, windowCount, preset.windowSec, duration);
+  const windows = chooseWindows(keyframes, params, windowCount, windowLength(preset, keyframeGap), duration);
   const total = windows.reduce((sum, w) => sum + w.durationSec, 0);
   const dense = await windowScan({ ...ctx, onCovered: (s) => progress(1 - windowShare + (windowShare * s) / Math.max(total, 1e-3)) }, windows, preset.denseRate);
   // A window's samples replace the keyframe it starts on.
@@ -143,7 +151,7 @@ interface ScoredSample {
 
 function scoreSamples(samples: readonly Sample[], params: PickParams, size: { width: number; height: number }, withFaces: boolean): ScoredSample[] {
   const ordered = [...samples].sort((a, b) => a.timestampSec - b.timestampSec);
-  const temporal = temporalStats(ordered.map((s) => s.stats));
+  const temporal = temporalStats(ordered.map((s) => s.stats), THUMB_WIDTH);
   const norms = videoNormsOf(ordered.map((s) => s.stats), temporal);
   return ordered.map((sample, i) => {
     const { score, metrics } = scoreSample(params.mode, { stats: sample.stats, temporal: temporal[i]!, faces: sample.faces, width: size.width, height: size.height }, norms, withFaces);

@@ -17,8 +17,15 @@ export interface QualityPreset {
   /** Windows decoded densely after the best keyframes: this many per frame asked for, plus `extraWindows`. */
   windowsPerPick: number;
   extraWindows: number;
-  /** Seconds decoded per window (less if the next keyframe comes sooner). */
+  /**
+   * Seconds decoded per window, at least; with sparse keyframes a window grows to
+   * `windowGopShare` of the keyframe interval (a window can only start at a keyframe, so with a
+   * 5 s GOP a short one would only ever see the first moments after each keyframe), at most
+   * `maxWindowSec`, and never past the next keyframe.
+   */
   windowSec: number;
+  windowGopShare: number;
+  maxWindowSec: number;
   /** Long side of the gray analysis frames, at most (see analysisSize). */
   analysisLongSide: number;
   /** Profile mode: best candidates per time window handed to the face detector, and at most this many calls. */
@@ -27,10 +34,15 @@ export interface QualityPreset {
 }
 
 export const QUALITY_PRESETS: Record<PickQuality, QualityPreset> = {
-  fast: { scan: "keyframes", denseRate: 2, maxDenseSamples: 600, windowsPerPick: 0, extraWindows: 0, windowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 16 },
-  balanced: { scan: "keyframes", denseRate: 10, maxDenseSamples: 1200, windowsPerPick: 1, extraWindows: 4, windowSec: 0.6, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 20 },
-  best: { scan: "dense", denseRate: 8, maxDenseSamples: 2400, windowsPerPick: 0, extraWindows: 0, windowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 2, maxFaceChecks: 60 },
+  fast: { scan: "keyframes", denseRate: 2, maxDenseSamples: 600, windowsPerPick: 0, extraWindows: 0, windowSec: 0, windowGopShare: 0, maxWindowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 16 },
+  balanced: { scan: "keyframes", denseRate: 10, maxDenseSamples: 1200, windowsPerPick: 1, extraWindows: 4, windowSec: 0.6, windowGopShare: 0.4, maxWindowSec: 2, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 20 },
+  best: { scan: "dense", denseRate: 8, maxDenseSamples: 2400, windowsPerPick: 0, extraWindows: 0, windowSec: 0, windowGopShare: 0, maxWindowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 2, maxFaceChecks: 60 },
 };
+
+/** Length of the dense windows for a video whose keyframes are `keyframeGapSec` apart on average. */
+export function windowLength(preset: QualityPreset, keyframeGapSec: number): number {
+  return Math.min(preset.maxWindowSec, Math.max(preset.windowSec, preset.windowGopShare * keyframeGapSec));
+}
 
 /** Samples per second for a dense scan of `durationSec` of video. */
 export function denseRate(preset: QualityPreset, durationSec: number): number {

@@ -25,13 +25,17 @@ export interface VideoNorms {
   usualBlockiness: number | null;
 }
 
-/** Blur (blur.ts) of a crisp frame and of one too soft to use, at analysis size (measured 0.14–0.37 vs 0.42–0.65). */
-const CRISP_BLUR = 0.3;
-const SOFT_BLUR = 0.6;
+/**
+ * Blur (blur.ts) of a crisp frame and of one too soft to use, at analysis size. Measured on the
+ * benchmark's stills: good 0.17–0.43 (soft-focus portraits at the top), defocused 0.41–0.59,
+ * motion-blurred pans 0.38–0.47 against 0.12–0.27 for sharp pans.
+ */
+const CRISP_BLUR = 0.25;
+const SOFT_BLUR = 0.55;
 /** Within a video, a frame this much blurrier than its sharpest moments scores zero on the relative term. */
-const RELATIVE_BLUR_SPAN = 0.2;
-/** Motion (mean gray change) below this is sensor noise and drift, never "a lot". */
-export const MIN_FULL_MOTION = 8;
+const RELATIVE_BLUR_SPAN = 0.35;
+/** Motion (thumbnail pixels between samples, temporal.ts) below this is noise and drift, never "a lot". */
+export const MIN_FULL_MOTION = 1;
 const UNUSABLE_FACTOR = 0.02;
 /** Blockiness of clean pictures is below 1 (0.85–0.97 measured); each 0.1 above costs the artefact term fully. */
 const CLEAN_BLOCKINESS = 1;
@@ -49,7 +53,7 @@ export function technicalTerms(stats: FrameStats, norms: VideoNorms): Record<"sh
   const level = stats.mean < 70 ? clamp01((stats.mean - 16) / 54) : stats.mean > 185 ? clamp01((240 - stats.mean) / 55) : 1;
   const clipping = clamp01((stats.darkClip - 0.04) * 3) + clamp01((stats.brightClip - 0.02) * 4);
   return {
-    sharpness: 0.5 * absolute + 0.5 * relative,
+    sharpness: 0.6 * absolute + 0.4 * relative,
     exposure: clamp01(level - clipping),
     contrast: clamp01((stats.high - stats.low - 30) / 110),
     artefacts: stats.blockiness === null ? 1 : clamp01(1 - (stats.blockiness - Math.max(CLEAN_BLOCKINESS, norms.usualBlockiness ?? 0)) / BLOCKINESS_SPAN),
@@ -76,7 +80,7 @@ export function faceTerm(faces: readonly FaceBox[], width: number, height: numbe
   const share = sizes[0]!;
   const sizeFit = share < 0.03 ? clamp01(share / 0.03) * 0.7 : share > 0.35 ? 0.8 : 1;
   // BlazeFace gives real frontal faces 0.85–0.95 and cat faces or coffee cups up to ~0.75.
-  const confidence = 0.2 + 0.8 * clamp01((Math.max(...faces.map((f) => f.score)) - 0.7) / 0.2);
+  const confidence = clamp01((Math.max(...faces.map((f) => f.score)) - 0.7) / 0.2);
   if (faces.length > 1) return (sizes[1]! * 3 < share ? 0.6 : 0.4) * sizeFit * confidence;
   return sizeFit * confidence;
 }
@@ -108,7 +112,8 @@ export function scoreSample(mode: PickMode, input: ScoreInput, norms: VideoNorms
     const motion = clamp01(temporal.motion / norms.fullMotion);
     const spread = clamp01(stats.contrastStd / 60);
     Object.assign(metrics, { motion, spread });
-    score = technical * (0.4 + 0.6 * motion) * (0.85 + 0.15 * spread);
+    // Peak action, not blur: movement only counts in a sharp frame, so sharpness weighs twice.
+    score = technical * Math.sqrt(terms.sharpness) * (0.4 + 0.6 * motion) * (0.85 + 0.15 * spread);
   } else {
     const centre = clamp01(stats.centreStd / Math.max(1, stats.contrastStd));
     if (withFaces) {
@@ -116,7 +121,8 @@ export function scoreSample(mode: PickMode, input: ScoreInput, norms: VideoNorms
       const face = faceTerm(faces, input.width, input.height);
       const composition = faces.length === 1 ? faceComposition(faces[0]!, input.width, input.height) : centre;
       Object.assign(metrics, { face, composition });
-      score = technical * (0.55 + 0.45 * face) * (0.85 + 0.15 * composition);
+      // A clear face is what profile mode is for: it may lift a frame 2.5×, over better light.
+      score = technical * (0.4 + 0.6 * face) * (0.85 + 0.15 * composition);
     } else {
       metrics.composition = centre;
       score = technical * (0.85 + 0.15 * centre);

@@ -2,7 +2,11 @@ import { meanAbsDiff } from "./metrics";
 
 /** What a sample's neighbours in time say about it. */
 export interface TemporalStats {
-  /** Mean gray change to the nearer-looking neighbour (0–255): movement, not a cut. */
+  /**
+   * How far the picture moved towards the nearer-looking neighbour, in thumbnail pixels: the mean
+   * gray change divided by the frame's mean gradient (a shift by d changes each pixel by about
+   * d × its gradient), so a pan over a smooth sky counts as much as one over a busy street.
+   */
   motion: number;
   /** Part of a dissolve or fade: the frame is a mix of its neighbours. */
   transition: boolean;
@@ -12,8 +16,17 @@ export interface TemporalStats {
 const MIN_TRANSITION_CHANGE = 6;
 /** A frame this close to the average of its neighbours (relative to how much they differ) is a blend. */
 const MAX_BLEND_RESIDUAL = 0.3;
-/** Neighbours further apart than this tell nothing about each other. */
-const MAX_NEIGHBOUR_GAP_SEC = 2.5;
+/**
+ * Neighbours further apart than this tell nothing about each other. Long enough for keyframes of
+ * a 5 s GOP, where a keyframe inside a dissolve sits between pure shots either side.
+ */
+const MAX_NEIGHBOUR_GAP_SEC = 6;
+/** Only samples this close (seconds) on both sides say whether a sample sits between two shots. */
+const SHOT_NEIGHBOUR_GAP_SEC = 0.35;
+/** Histogram distance between close samples that means a different shot, not movement within one. */
+const SHOT_CHANGE_DISTANCE = 0.35;
+/** Gradients below this (gray levels per pixel) are a flat frame: its "motion" is noise. */
+const MIN_GRADIENT = 2;
 
 /**
  * For samples in time order (thumbnails of equal size): motion is the smaller of the changes to
@@ -21,20 +34,76 @@ const MAX_NEIGHBOUR_GAP_SEC = 2.5;
  * A dissolve or fade frame is (close to) the average of its neighbours, which differ a lot; a
  * moving or cut frame is not, because mixing two shifted pictures gives a ghosted one.
  */
-export function temporalStats(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[]): TemporalStats[] {
+export function temporalStats(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[], width: number): TemporalStats[] {
+  const blends = thumbs.map((_, i) => isBlendOfNeighbours(thumbs, i));
   return thumbs.map((current, i) => {
     const previous = neighbour(thumbs, i, -1);
     const next = neighbour(thumbs, i, 1);
     const toPrevious = previous ? meanAbsDiff(previous.thumb, current.thumb) : null;
     const toNext = next ? meanAbsDiff(current.thumb, next.thumb) : null;
-    const motion = toPrevious === null ? (toNext ?? 0) : toNext === null ? toPrevious : Math.min(toPrevious, toNext);
-    let transition = false;
-    if (previous && next) {
-      const across = meanAbsDiff(previous.thumb, next.thumb);
-      if (across >= MIN_TRANSITION_CHANGE) transition = blendResidual(previous.thumb, current.thumb, next.thumb) < MAX_BLEND_RESIDUAL * (across / 2);
-    }
+    const change = toPrevious === null ? (toNext ?? 0) : toNext === null ? toPrevious : Math.min(toPrevious, toNext);
+    const motion = change / Math.max(MIN_GRADIENT, meanGradient(current.thumb, width));
+    // A sample next to a blend is in the transition too (or at its very edge): with samples only
+    // on one side of it, as at the start of a dense window, that is how a dissolve shows.
+    const transition = blends[i]! || (previous !== null && blends[i - 1]!) || (next !== null && blends[i + 1]!) || betweenShots(thumbs, i) || fadingToOrFromDark(thumbs, i);
     return { motion, transition };
   });
+}
+
+/**
+ * Densely sampled, a sample whose close neighbours belong to two different shots (their tonal
+ * histograms differ a lot) is at a cut or inside a dissolve: a dissolve into a moving shot is no
+ * linear blend of its neighbours, but it always lies between two shots. At a hard cut this costs
+ * the one sample on either side of it, which shows a whole picture; a fair price.
+ */
+function betweenShots(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[], i: number): boolean {
+  const t = thumbs[i]!.timestampSec;
+  const before = thumbs[i - 1];
+  const after = thumbs[i + 1];
+  if (!before || !after || t - before.timestampSec > SHOT_NEIGHBOUR_GAP_SEC || after.timestampSec - t > SHOT_NEIGHBOUR_GAP_SEC) return false;
+  return histogramDistance(before.thumb, after.thumb) >= SHOT_CHANGE_DISTANCE;
+}
+
+/**
+ * A close neighbour much darker than the sample means the picture is fading out (or in), or cuts
+ * to black: either way this moment is about to be, or has just been, a darkening one.
+ */
+function fadingToOrFromDark(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[], i: number): boolean {
+  const t = thumbs[i]!.timestampSec;
+  const level = mean(thumbs[i]!.thumb);
+  return [thumbs[i - 1], thumbs[i + 1]].some(
+    (other) => other !== undefined && Math.abs(other.timestampSec - t) <= SHOT_NEIGHBOUR_GAP_SEC && mean(other.thumb) < FADE_RATIO * level,
+  );
+}
+
+/** A neighbour at less than this share of a sample's brightness is the dark end of a fade. */
+const FADE_RATIO = 0.6;
+
+function mean(values: Uint8Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return values.length === 0 ? 0 : sum / values.length;
+}
+
+const HISTOGRAM_BINS = 16;
+
+/** Half the L1 distance between 16-bin gray histograms: 0 (same tones) … 1 (no tone in common). */
+export function histogramDistance(a: Uint8Array, b: Uint8Array): number {
+  const counts = new Float64Array(HISTOGRAM_BINS);
+  for (let i = 0; i < a.length; i++) counts[a[i]! >> 4]! += 1 / a.length;
+  for (let i = 0; i < b.length; i++) counts[b[i]! >> 4]! -= 1 / b.length;
+  let sum = 0;
+  for (const c of counts) sum += Math.abs(c);
+  return sum / 2;
+}
+
+/** Sample i is (close to) the average of its neighbours, which differ clearly: a dissolve or fade. */
+function isBlendOfNeighbours(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[], i: number): boolean {
+  const previous = neighbour(thumbs, i, -1);
+  const next = neighbour(thumbs, i, 1);
+  if (!previous || !next) return false;
+  const across = meanAbsDiff(previous.thumb, next.thumb);
+  return across >= MIN_TRANSITION_CHANGE && blendResidual(previous.thumb, thumbs[i]!.thumb, next.thumb) < MAX_BLEND_RESIDUAL * (across / 2);
 }
 
 function neighbour<T extends { timestampSec: number }>(items: readonly T[], i: number, direction: 1 | -1): T | null {
@@ -48,4 +117,25 @@ function blendResidual(previous: Uint8Array, current: Uint8Array, next: Uint8Arr
   let sum = 0;
   for (let i = 0; i < current.length; i++) sum += Math.abs(current[i]! - (previous[i]! + next[i]!) / 2);
   return current.length === 0 ? 0 : sum / current.length;
+}
+
+/** Mean absolute difference between horizontal and vertical neighbours. */
+function meanGradient(thumb: Uint8Array, width: number): number {
+  const height = Math.floor(thumb.length / width);
+  let sum = 0;
+  let count = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (x > 0) {
+        sum += Math.abs(thumb[i]! - thumb[i - 1]!);
+        count++;
+      }
+      if (y > 0) {
+        sum += Math.abs(thumb[i]! - thumb[i - width]!);
+        count++;
+      }
+    }
+  }
+  return count === 0 ? 0 : sum / count;
 }

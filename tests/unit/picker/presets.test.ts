@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QUALITY_PRESETS, analysisSize, denseRate } from "../../../worker/picker/presets";
+import { QUALITY_PRESETS, analysisSize, denseRate, windowLength } from "../../../worker/picker/presets";
 
 describe("analysisSize", () => {
   it("halves until the long side fits, keeping codec blocks on whole pixels", () => {
@@ -31,5 +31,14 @@ describe("quality presets", () => {
     const best = QUALITY_PRESETS.best;
     expect(denseRate(best, 60)).toBe(best.denseRate);
     expect(denseRate(best, 3600) * 3600).toBeCloseTo(best.maxDenseSamples, 6);
+  });
+});
+
+describe("windowLength", () => {
+  it("grows with sparse keyframes, within its bounds", () => {
+    const balanced = QUALITY_PRESETS.balanced;
+    expect(windowLength(balanced, 1)).toBe(balanced.windowSec);
+    expect(windowLength(balanced, 5)).toBeCloseTo(2, 6);
+    expect(windowLength(balanced, 60)).toBe(balanced.maxWindowSec);
   });
 });

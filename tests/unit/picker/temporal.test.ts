@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { temporalStats } from "../../../worker/picker/temporal";
-import { noiseImage, shifted } from "./images";
+import { boxBlur, noiseImage, shifted } from "./images";
 
 const W = 48;
 const H = 27;
@@ -10,37 +10,47 @@ const mix = (x: Uint8Array, y: Uint8Array, share: number) => x.map((v, i) => Mat
 const seq = (thumbs: Uint8Array[]) => thumbs.map((thumb, i) => ({ timestampSec: i * 0.5, thumb }));
 
 describe("temporalStats", () => {
-  it("flags the middle of a dissolve, not the shots either side", () => {
-    const stats = temporalStats(seq([a, a, mix(a, b, 0.5), b, b]));
-    expect(stats.map((s) => s.transition)).toEqual([false, false, true, false, false]);
+  it("flags a dissolve and the samples at its edges, not the shots beyond", () => {
+    const stats = temporalStats(seq([a, a, a, mix(a, b, 0.5), b, b, b]), W);
+    expect(stats.map((s) => s.transition)).toEqual([false, false, true, true, true, false, false]);
+  });
+
+  it("flags the first sample of a stretch that starts inside a dissolve", () => {
+    const stats = temporalStats(seq([mix(a, b, 0.5), mix(a, b, 0.6), mix(a, b, 0.7)]), W);
+    expect(stats[0]!.transition).toBe(true);
   });
 
   it("does not call a hard cut a transition or motion", () => {
-    const stats = temporalStats(seq([a, a, a, b, b, b]));
+    const stats = temporalStats(seq([a, a, a, b, b, b]), W);
     expect(stats.some((s) => s.transition)).toBe(false);
     expect(Math.max(...stats.map((s) => s.motion))).toBe(0);
   });
 
   it("measures movement that continues on both sides", () => {
-    const wide = noiseImage(W * 3, H, 23, 128, 80);
+    const wide = boxBlur(noiseImage(W * 3, H, 23, 128, 120), W * 3, H, 3);
     const view = (offset: number) => {
       const out = new Uint8Array(W * H);
       for (let y = 0; y < H; y++) out.set(wide.subarray(y * W * 3 + offset, y * W * 3 + offset + W), y * W);
       return out;
     };
-    const pan = temporalStats(seq([view(0), view(6), view(12), view(18)]));
-    const still = temporalStats(seq([a, a, shifted(a, 0), a]));
+    const pan = temporalStats(seq([view(0), view(2), view(4), view(6)]), W);
+    const still = temporalStats(seq([a, a, shifted(a, 0), a]), W);
     expect(pan.every((s) => !s.transition)).toBe(true);
-    expect(pan[1]!.motion).toBeGreaterThan(20);
+    // Shifted 2 px between samples: the estimate is about that.
+    expect(pan[1]!.motion).toBeGreaterThan(1);
+    expect(pan[1]!.motion).toBeLessThan(4);
     expect(still[1]!.motion).toBe(0);
   });
 
   it("ignores neighbours too far away in time", () => {
-    const stats = temporalStats([
-      { timestampSec: 0, thumb: a },
-      { timestampSec: 10, thumb: mix(a, b, 0.5) },
-      { timestampSec: 20, thumb: b },
-    ]);
+    const stats = temporalStats(
+      [
+        { timestampSec: 0, thumb: a },
+        { timestampSec: 10, thumb: mix(a, b, 0.5) },
+        { timestampSec: 20, thumb: b },
+      ],
+      W,
+    );
     expect(stats[1]).toEqual({ motion: 0, transition: false });
   });
 });
