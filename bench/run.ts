@@ -7,9 +7,9 @@
  *   npm run bench -- --quick           2 videos, 1 repeat, no 300/600 s clips
  *   npm run bench -- --only v2-balanced,baseline --sections speed --repeats 5
  */
-import { ALL_PICKERS, parseFlags } from "./runner/flags";
+import { ALL_PICKERS, parseFlagsOrExit } from "./runner/flags";
 import { benchVideos, lengthClips, type ClipSeconds } from "./runner/inputs";
-import { describeMachine, machineInfo } from "./runner/machine";
+import { currentLoad, describeMachine, machineInfo } from "./runner/machine";
 import { assertGnuTime } from "./runner/measure";
 import { MEMORY_PRESETS, renderMemory, runMemory } from "./runner/memory";
 import { renderPerVideo, renderQuality, summarise } from "./runner/judge";
@@ -18,7 +18,7 @@ import { Report } from "./runner/report";
 import { renderSpeed, runSpeed, type SpeedRow } from "./runner/speed";
 
 const started = performance.now();
-const flags = parseFlags(process.argv.slice(2));
+const flags = parseFlagsOrExit(process.argv.slice(2));
 assertGnuTime();
 const log = (line: string) => console.error(`  · ${line}`);
 const report = new Report(`${describeMachine(machineInfo())}\nflags: ${process.argv.slice(2).join(" ") || "(none)"} · pickers: ${flags.pickers.join(",")}`);
@@ -35,8 +35,9 @@ if (flags.sections.includes("quality")) {
 let speedRows: SpeedRow[] = [];
 if (flags.sections.includes("speed")) {
   const [clip] = await lengthClips([60], log);
+  const load = currentLoad();
   speedRows = await runSpeed(clip!.path, flags.pickers, flags.repeats, log);
-  report.section("3. Speed, 60 s 1080p30 clip, 1 s GOP", renderSpeed(clip!.path, speedRows, flags.repeats), speedRows);
+  report.section("3. Speed, 60 s 1080p30 clip, 1 s GOP", renderSpeed(clip!.path, speedRows, flags.repeats, load), speedRows);
 }
 
 const memoryPresets = MEMORY_PRESETS.filter((q) => flags.pickers.includes(`v2-${q}`));
@@ -49,4 +50,4 @@ if (flags.sections.includes("memory") && memoryPresets.length > 0) {
 
 const minutes = (performance.now() - started) / 60_000;
 report.set("runMinutes", minutes);
-console.log(`benchmark took ${minutes.toFixed(1)} min · results in bench/out/results.md and results.json${flags.pickers.length < ALL_PICKERS.length ? " (some pickers left out)" : ""}`);
+report.footer(`benchmark took ${minutes.toFixed(1)} min · results in bench/out/results.md and results.json${flags.pickers.length < ALL_PICKERS.length ? " (some pickers left out)" : ""}`);

@@ -24,6 +24,16 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only <picker,...>] [-
   --repeats N   timings on the 60 s clip are the median of N runs (default 3)
   --videos N    only the first N benchmark videos`;
 
+/** Exits with the usage on a bad flag instead of a stack trace. */
+export function parseFlagsOrExit(argv: readonly string[]): BenchFlags {
+  try {
+    return parseFlags(argv);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+}
+
 export function parseFlags(argv: readonly string[]): BenchFlags {
   const flags: BenchFlags = { pickers: [...ALL_PICKERS], sections: [...ALL_SECTIONS], repeats: 3, videos: null, longClips: true };
   let quick = false;
@@ -57,7 +67,8 @@ function listOf<T extends string>(text: string, allowed: readonly T[], flag: str
   const items = text.split(",").map((s) => s.trim()).filter(Boolean);
   const unknown = items.filter((item) => !(allowed as readonly string[]).includes(item));
   if (unknown.length > 0 || items.length === 0) throw new Error(`${flag}: unknown ${unknown.join(", ") || "(empty)"}; choose from ${allowed.join(",")}`);
-  return items as T[];
+  // Canonical order, whatever order they were typed in: tables always read the same way.
+  return allowed.filter((name) => items.includes(name));
 }
 
 function positiveInt(text: string, flag: string): number {

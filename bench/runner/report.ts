@@ -20,6 +20,13 @@ export class Report {
     this.save();
   }
 
+  /** Last line of the terminal output and of results.md. */
+  footer(text: string): void {
+    console.log(text);
+    this.sections.push({ title: "", text });
+    this.save();
+  }
+
   set(key: string, value: unknown): void {
     this.data[key] = value;
     this.save();
@@ -27,7 +34,7 @@ export class Report {
 
   private save(): void {
     mkdirSync(OUT, { recursive: true });
-    const md = [`# Frame Picker benchmark\n\n${this.header}`, ...this.sections.map((s) => `## ${s.title}\n\n\`\`\`\n${s.text}\n\`\`\``)].join("\n\n");
+    const md = [`# Frame Picker benchmark\n\n${this.header.split("\n").join("  \n")}`, ...this.sections.map((s) => (s.title ? `## ${s.title}\n\n\`\`\`\n${s.text}\n\`\`\`` : s.text))].join("\n\n");
     writeFileSync(join(OUT, "results.md"), `${md}\n`);
     writeFileSync(join(OUT, "results.json"), `${JSON.stringify({ header: this.header, ...this.data }, null, 2)}\n`);
   }

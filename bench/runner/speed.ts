@@ -97,7 +97,7 @@ function medianRow(job: SpeedJob, runs: readonly PickerRun[]): SpeedRow {
   };
 }
 
-export function renderSpeed(clip: string, rows: readonly SpeedRow[], repeats: number): string {
+export function renderSpeed(clip: string, rows: readonly SpeedRow[], repeats: number, load: string): string {
   const full = rows.find((r) => r.picker === "full-decode");
   const key = rows.find((r) => r.picker === "keyframe-decode");
   if (!full || !key) return "ffmpeg's own decode failed, so there is nothing to compare against (see the log above).";
@@ -106,7 +106,7 @@ export function renderSpeed(clip: string, rows: readonly SpeedRow[], repeats: nu
     rows.map((r) => [r.name, fmt(r.wallSec), fmt(r.procWallSec), fmt(r.cpuSec), fmt(r.peakRssMb, 0), fmt(r.wallSec / full.wallSec), fmt(r.wallSec / key.wallSec), fmt(r.detectorLoadSec)]),
   );
   const notes = [
-    `clip: ${clip}; median of ${repeats} run(s)`,
+    `clip: ${clip}; median of ${repeats} run(s), taken round-robin; ${load}`,
     "wall = in-process pick time for baseline / v2 (detector loaded before the clock; probe included), process wall for ffmpeg;",
     "proc wall / CPU = the whole process tree (Node start-up and face model load included); peak RSS = largest single process;",
     "× columns compare wall s; model load = the face detector's load in profile mode, before the clock.",

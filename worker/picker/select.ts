@@ -58,7 +58,7 @@ export function selectFrames<T extends Scored>(samples: readonly T[], count: num
 }
 
 /** Earliest-first greedy packing: the largest number of samples that can be `minIntervalSec` apart. */
-function mostThatFit(sortedByTime: readonly Scored[], minIntervalSec: number): number {
+export function mostThatFit(sortedByTime: readonly Scored[], minIntervalSec: number): number {
   let fitted = 0;
   let last = -Infinity;
   for (const { timestampSec } of sortedByTime) {

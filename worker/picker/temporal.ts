@@ -71,13 +71,17 @@ function betweenShots(thumbs: readonly { timestampSec: number; thumb: Uint8Array
 function fadingToOrFromDark(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[], i: number): boolean {
   const t = thumbs[i]!.timestampSec;
   const level = mean(thumbs[i]!.thumb);
-  return [thumbs[i - 1], thumbs[i + 1]].some(
-    (other) => other !== undefined && Math.abs(other.timestampSec - t) <= SHOT_NEIGHBOUR_GAP_SEC && mean(other.thumb) < FADE_RATIO * level,
-  );
+  for (const direction of [-1, 1]) {
+    for (let j = i + direction; j >= 0 && j < thumbs.length && Math.abs(thumbs[j]!.timestampSec - t) <= FADE_REACH_SEC; j += direction) {
+      if (mean(thumbs[j]!.thumb) < FADE_RATIO * level) return true;
+    }
+  }
+  return false;
 }
 
-/** A neighbour at less than this share of a sample's brightness is the dark end of a fade. */
-const FADE_RATIO = 0.6;
+/** A sample this close (seconds) at less than FADE_RATIO of a sample's brightness: a fade or a cut to dark. */
+const FADE_REACH_SEC = 0.6;
+const FADE_RATIO = 0.75;
 
 function mean(values: Uint8Array): number {
   let sum = 0;

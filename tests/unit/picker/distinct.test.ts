@@ -36,6 +36,20 @@ describe("selectDistinctFrames", () => {
     expect(selectDistinctFrames(samples, 3, 1)).toHaveLength(1);
   });
 
+  it("fills the request with a slowly changing picture rather than return fewer frames", () => {
+    // A slow pan: each moment resembles the last (similar hashes) but none is the same picture.
+    const wide = boxBlur(noiseImage(W * 4, H, 40, 128, 110), W * 4, H, 3);
+    const view = (offset: number) => {
+      const out = new Uint8Array(W * H);
+      for (let y = 0; y < H; y++) out.set(wide.subarray(y * W * 4 + offset, y * W * 4 + offset + W), y * W);
+      return out;
+    };
+    const samples = Array.from({ length: 10 }, (_, i) => sample(i, 0.5 + (i % 3) / 10, view(i * 2)));
+    const picks = selectDistinctFrames(samples, 5, 1);
+    expect(picks).toHaveLength(5);
+    expect(new Set(picks.map((p) => p.timestampSec)).size).toBe(5);
+  });
+
   it("behaves like plain selection when every picture differs", () => {
     const samples = Array.from({ length: 12 }, (_, i) => sample(i * 0.5, (i * 5) % 7, picture(i + 10)));
     expect(selectDistinctFrames(samples, 4, 1.5)).toHaveLength(4);

@@ -20,6 +20,18 @@ describe("temporalStats", () => {
     expect(stats[0]!.transition).toBe(true);
   });
 
+  it("flags a slow fade to black even while the picture moves", () => {
+    // 8 samples a second, each 6 % darker and shifted: no linear blend, but clearly fading.
+    const wide = boxBlur(noiseImage(W * 3, H, 24, 128, 120), W * 3, H, 3);
+    const frames = Array.from({ length: 12 }, (_, k) => {
+      const out = new Uint8Array(W * H);
+      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) out[y * W + x] = Math.round(wide[y * W * 3 + x + 3 * k]! * (1 - 0.06 * k));
+      return { timestampSec: k * 0.125, thumb: out };
+    });
+    const stats = temporalStats(frames, W);
+    expect(stats.slice(2).every((s) => s.transition)).toBe(true);
+  });
+
   it("does not call a hard cut a transition or motion", () => {
     const stats = temporalStats(seq([a, a, a, b, b, b]), W);
     expect(stats.some((s) => s.transition)).toBe(false);
