@@ -3,8 +3,8 @@
  * decode every frame and score every 30th, original weights and thresholds ("balanced" = 150),
  * the face term on every sample in profile mode, then greedy best-first selection with the
  * minimum interval (which can return fewer picks than asked; that is the original's fault and
- * is kept). One deviation to keep the benchmark cheap: samples are analysed at 640 px on the
- * long side instead of full resolution; decoding still covers every frame at full size.
+ * is kept). Like the original, every sampled frame is analysed at full resolution (its
+ * sharpness thresholds were set for full-resolution frames), so its speed is the original's too.
  */
 import type { PickMode } from "~/core/pick-params";
 import type { FaceDetector } from "../../worker/faces/detector";
@@ -25,12 +25,11 @@ export interface BaselinePick {
   score: number;
 }
 
-const ANALYSIS_LONG_SIDE = 640;
 const EVERY_NTH_FRAME = 30;
 
 export async function pickBaseline(file: string, params: BaselineParams, faceDetector: FaceDetector | null): Promise<{ picks: BaselinePick[]; samples: number }> {
   const probe = await probeVideo(file);
-  const { width, height } = evenSize(probe.width, probe.height, ANALYSIS_LONG_SIDE);
+  const { width, height } = evenSize(probe.width, probe.height);
   const threshold = BASELINE_SHARPNESS.balanced;
   // sampleFrames keeps the first frame of every 1/rate s slot: at a constant fps, every 30th frame.
   const rate = (probe.fps > 0 ? probe.fps : 30) / EVERY_NTH_FRAME;
@@ -60,8 +59,8 @@ export function greedySelect(samples: readonly BaselinePick[], count: number, mi
   return picks;
 }
 
-function evenSize(width: number, height: number, longSide: number): { width: number; height: number } {
-  const scale = Math.min(1, longSide / Math.max(width, height));
-  const even = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
+/** The source size, rounded to even sides as the gray stream needs. */
+function evenSize(width: number, height: number): { width: number; height: number } {
+  const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
   return { width: even(width), height: even(height) };
 }

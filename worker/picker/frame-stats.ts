@@ -1,7 +1,6 @@
-import { blockiness } from "./blockiness";
-import { blurEffect } from "./blur";
+import { measureDetail } from "./blur";
 import { toneStats, type ToneStats } from "./exposure";
-import { centreStd, stdDev } from "./metrics";
+import { centreStd } from "./metrics";
 import { areaResize, perceptualHash, type PerceptualHash } from "./perceptual-hash";
 
 /** Side of the tiny thumbnails kept per sample to compare neighbours (motion, transitions). */
@@ -16,10 +15,9 @@ export interface FrameStats extends ToneStats {
   timestampSec: number;
   /** 0 crisp … 1 blurred (blur.ts). */
   blur: number;
-  /** Block-border step ratio, or null when the analysis scale hides the blocks (blockiness.ts). */
+  /** Block-border step ratio, or null when the analysis scale hides the blocks (blur.ts). */
   blockiness: number | null;
-  /** Gray std of the whole frame and of its centre ninth. */
-  contrastStd: number;
+  /** Gray std of the centre ninth (the whole frame's is `std`). */
   centreStd: number;
   hash: PerceptualHash;
   thumb: Uint8Array;
@@ -30,9 +28,7 @@ export function measureFrame(gray: Uint8Array, width: number, height: number, ti
   return {
     timestampSec,
     ...toneStats(gray),
-    blur: blurEffect(gray, width, height),
-    blockiness: blockiness(gray, width, height, blockPeriod),
-    contrastStd: stdDev(gray, width, height),
+    ...measureDetail(gray, width, height, blockPeriod),
     centreStd: centreStd(gray, width, height),
     hash: perceptualHash(gray, width, height),
     thumb,

@@ -110,12 +110,12 @@ export function scoreSample(mode: PickMode, input: ScoreInput, norms: VideoNorms
   let score: number;
   if (mode === "action") {
     const motion = clamp01(temporal.motion / norms.fullMotion);
-    const spread = clamp01(stats.contrastStd / 60);
+    const spread = clamp01(stats.std / 60);
     Object.assign(metrics, { motion, spread });
     // Peak action, not blur: movement only counts in a sharp frame, so sharpness weighs twice.
     score = technical * Math.sqrt(terms.sharpness) * (0.4 + 0.6 * motion) * (0.85 + 0.15 * spread);
   } else {
-    const centre = clamp01(stats.centreStd / Math.max(1, stats.contrastStd));
+    const centre = clamp01(stats.centreStd / Math.max(1, stats.std));
     if (withFaces) {
       const faces = input.faces ?? [];
       const face = faceTerm(faces, input.width, input.height);

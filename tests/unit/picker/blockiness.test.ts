@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { blockiness } from "../../../worker/picker/blockiness";
+import { measureDetail } from "../../../worker/picker/blur";
+
+const blockiness = (gray: Uint8Array, width: number, height: number, period: number | null) => measureDetail(gray, width, height, period).blockiness;
 import { boxBlur, noiseImage } from "./images";
 
 const W = 96;
