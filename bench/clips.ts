@@ -1,9 +1,10 @@
 /**
  * The 1080p length clips for the memory runs (does memory stay flat as videos get longer?):
- * bench/out/clips/testsrc2-noise-{60,300,600}s-1080p30-gop30.mp4, made with the same recipe as
- * bench/worker-vs-decode.ts. Generated once; the 600 s one takes ~8 minutes on 2 cores.
+ * bench/out/clips/testsrc2-noise-{60,300,600}s-1080p30-gop30.mp4: testsrc2 with temporal noise
+ * (so the decoder has real work), H.264 with a 1 s GOP, the issue's anchor clip. Generated once;
+ * the 600 s one takes ~8 minutes on 2 cores.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { resolveFfmpeg } from "~/worker/media/binaries";
 import { runTool } from "./synth/exec";
@@ -34,16 +35,6 @@ export async function ensureLengthClips(
 }
 
 async function makeClip(seconds: ClipSeconds, path: string, log: (line: string) => void): Promise<void> {
-  // worker-vs-decode.ts already made the 60 s clip with this exact recipe: reuse it.
-  const legacy = join(OUT, clipName(seconds));
-  if (existsSync(legacy)) {
-    try {
-      linkSync(legacy, path);
-    } catch {
-      copyFileSync(legacy, path);
-    }
-    return;
-  }
   log(`encoding the ${seconds} s 1080p length clip (once, cached in bench/out/clips/) …`);
   const started = performance.now();
   // Per process: two runs making the same clip must not write into one file.

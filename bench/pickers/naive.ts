@@ -3,6 +3,8 @@
  * moments at least the interval apart. They cost no decoding, so they are computed in the runner
  * (a child process would only time Node's start-up).
  */
+import { mulberry32 } from "../synth/prng";
+
 export interface TimedPick {
   timestampSec: number;
 }
@@ -21,17 +23,6 @@ export function randomPicks(durationSec: number, count: number, minIntervalSec: 
     if (picks.every((p) => Math.abs(p.timestampSec - t) >= minIntervalSec)) picks.push({ timestampSec: t });
   }
   return picks;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** FNV-1a: a stable 32-bit seed from a name. */
