@@ -48,7 +48,7 @@ export const FORMAT_HELP: Record<OutputFormat, string> = {
 };
 
 export const QUALITY_HELP: Record<PickQuality, string> = {
-  fast: "Looks at fewer moments; quickest.",
-  balanced: "A good trade-off for most clips.",
-  best: "Looks at the most moments; slowest.",
+  fast: "Scans keyframes only; quickest.",
+  balanced: "Scans keyframes, then looks closely around the most promising moments.",
+  best: "Looks closely at the whole video; about as long as decoding it.",
 };
