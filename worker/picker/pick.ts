@@ -39,8 +39,8 @@ const PROVISIONAL_NORMS: VideoNorms = { sharpestBlur: 0.3, fullMotion: MIN_FULL_
 const MIN_KEYFRAMES_PER_PICK = 2;
 /** Face checks are at least this far apart: a face does not come and go faster. */
 const MIN_FACE_WINDOW_SEC = 1;
-/** Keyframes further apart than this (seconds, on average) leave windows blind to most moments. */
-const MAX_WINDOWED_KEYFRAME_GAP_SEC = 2.5;
+/** Keyframes further apart than this (seconds, on average) miss whole shots and all movement. */
+const MAX_KEYFRAME_GAP_SEC = 2.5;
 /** Samples per second when a keyframe scan falls back to decoding everything. */
 const FALLBACK_DENSE_RATE = 4;
 /** Keyframes that were not looked at closely rank a little below the moments that were. */
@@ -100,11 +100,11 @@ async function scanVideo(ctx: ScanContext, preset: QualityPreset, params: PickPa
   const windowCount = preset.windowsPerPick * params.count + preset.extraWindows;
   const windowShare = windowCount > 0 ? 0.3 : 0;
   const keyframes = await keyframeScan({ ...ctx, onCovered: (s) => progress((s / duration) * (1 - windowShare)) });
-  // Too few keyframes to choose from (short clips, huge GOPs), or (with windows) too far apart
-  // for windows after them to reach most moments: decode everything instead. That costs a plain
-  // decode, the least any exact look at such a video can cost.
+  // Too few keyframes to choose from (short clips, huge GOPs), or too far apart to see each shot
+  // and its movement (and for windows after them to reach most moments): decode everything
+  // instead. That costs a plain decode, the least any real look at such a video can cost.
   const keyframeGap = duration / Math.max(1, keyframes.length);
-  if (keyframes.length < MIN_KEYFRAMES_PER_PICK * params.count || (windowCount > 0 && keyframeGap > MAX_WINDOWED_KEYFRAME_GAP_SEC)) {
+  if (keyframes.length < MIN_KEYFRAMES_PER_PICK * params.count || keyframeGap > MAX_KEYFRAME_GAP_SEC) {
     return denseScan({ ...ctx, onCovered: (s) => progress(s / duration) }, Math.min(rate, FALLBACK_DENSE_RATE));
   }
   keyframes.sort((a, b) => a.timestampSec - b.timestampSec);
