@@ -10,8 +10,9 @@ import type { PickMode } from "~/core/pick-params";
 import type { FaceDetector } from "../../worker/faces/detector";
 import { probeVideo } from "../../worker/media/probe";
 import { sampleFrames } from "../../worker/media/sample";
-import { cannyEdgeDensity } from "../../worker/picker/edges";
-import { centreStd, laplacianVariance, meanBrightness, quadrantSpread, stdDev } from "../../worker/picker/metrics";
+import { centreStd, meanBrightness, stdDev } from "../../worker/picker/metrics";
+import { laplacianVariance, quadrantSpread } from "./baseline-metrics";
+import { cannyEdgeDensity } from "./canny";
 import { BASELINE_SHARPNESS, baselineActionScore, baselineProfileScore } from "./baseline-score";
 
 export interface BaselineParams {

@@ -1,27 +1,6 @@
 /**
- * Image measurements over 8-bit gray buffers (row-major, `width * height` bytes). Plain loops:
- * at 320×180 all of them together take well under a millisecond, far less than decoding.
+ * Small image measurements over 8-bit gray buffers (row-major, `width * height` bytes).
  */
-
-/** Variance of the 4-neighbour Laplacian (OpenCV's `Laplacian` with ksize 1): high for crisp detail. */
-export function laplacianVariance(gray: Uint8Array, width: number, height: number): number {
-  let sum = 0;
-  let sumSq = 0;
-  let count = 0;
-  for (let y = 1; y < height - 1; y++) {
-    const row = y * width;
-    for (let x = 1; x < width - 1; x++) {
-      const i = row + x;
-      const lap = gray[i - 1]! + gray[i + 1]! + gray[i - width]! + gray[i + width]! - 4 * gray[i]!;
-      sum += lap;
-      sumSq += lap * lap;
-      count++;
-    }
-  }
-  if (count === 0) return 0;
-  const mean = sum / count;
-  return Math.max(0, sumSq / count - mean * mean);
-}
 
 export function meanBrightness(gray: Uint8Array): number {
   let sum = 0;
@@ -41,20 +20,6 @@ export function centreStd(gray: Uint8Array, width: number, height: number): numb
   return regionStd(gray, width, x0, y0, Math.max(x0 + 1, Math.floor((2 * width) / 3)), Math.max(y0 + 1, Math.floor((2 * height) / 3)));
 }
 
-/** Share (0, .25 … 1) of the four quadrants whose standard deviation exceeds `threshold`. */
-export function quadrantSpread(gray: Uint8Array, width: number, height: number, threshold = 20): number {
-  const midX = Math.floor(width / 2);
-  const midY = Math.floor(height / 2);
-  const quadrants: Array<[number, number, number, number]> = [
-    [0, 0, midX, midY],
-    [midX, 0, width, midY],
-    [0, midY, midX, height],
-    [midX, midY, width, height],
-  ];
-  const busy = quadrants.filter(([x0, y0, x1, y1]) => regionStd(gray, width, x0, y0, x1, y1) > threshold).length;
-  return busy / 4;
-}
-
 /** Mean absolute difference per pixel between two frames of the same size (0–255): motion. */
 export function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
   if (a.length !== b.length) throw new Error(`meanAbsDiff: sizes differ (${a.length} vs ${b.length})`);
@@ -63,7 +28,8 @@ export function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
   return a.length === 0 ? 0 : sum / a.length;
 }
 
-function regionStd(gray: Uint8Array, width: number, x0: number, y0: number, x1: number, y1: number): number {
+/** Standard deviation of the rectangle [x0, x1) × [y0, y1). */
+export function regionStd(gray: Uint8Array, width: number, x0: number, y0: number, x1: number, y1: number): number {
   let sum = 0;
   let sumSq = 0;
   for (let y = y0; y < y1; y++) {
