@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isNearDuplicate, selectDistinctFrames } from "../../../worker/picker/distinct";
 import { perceptualHash } from "../../../worker/picker/perceptual-hash";
-import { boxBlur, noiseImage, shifted } from "./images";
+import { boxBlur, noiseImage, panorama, shifted } from "./images";
 
 const W = 96;
 const H = 54;
@@ -38,12 +38,7 @@ describe("selectDistinctFrames", () => {
 
   it("fills the request with a slowly changing picture rather than return fewer frames", () => {
     // A slow pan: each moment resembles the last (similar hashes) but none is the same picture.
-    const wide = boxBlur(noiseImage(W * 4, H, 40, 128, 110), W * 4, H, 3);
-    const view = (offset: number) => {
-      const out = new Uint8Array(W * H);
-      for (let y = 0; y < H; y++) out.set(wide.subarray(y * W * 4 + offset, y * W * 4 + offset + W), y * W);
-      return out;
-    };
+    const view = panorama(W, H, 40);
     const samples = Array.from({ length: 10 }, (_, i) => sample(i, 0.5 + (i % 3) / 10, view(i * 2)));
     const picks = selectDistinctFrames(samples, 5, 1);
     expect(picks).toHaveLength(5);

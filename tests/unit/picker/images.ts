@@ -50,3 +50,17 @@ export function paste(image: Uint8Array, width: number, patch: Uint8Array, pw: n
 export function shifted(gray: Uint8Array, offset: number): Uint8Array {
   return gray.map((v) => Math.min(255, Math.max(0, v + offset)));
 }
+
+/**
+ * A smooth texture `widthFactor` frames wide; the returned function shows the `width`-wide window
+ * starting `offset` pixels in, so calling it with growing offsets films a camera pan.
+ */
+export function panorama(width: number, height: number, seed: number, widthFactor = 4): (offset: number) => Uint8Array {
+  const wideWidth = width * widthFactor;
+  const wide = boxBlur(noiseImage(wideWidth, height, seed, 128, 120), wideWidth, height, 3);
+  return (offset) => {
+    const out = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) out.set(wide.subarray(y * wideWidth + offset, y * wideWidth + offset + width), y * width);
+    return out;
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { temporalStats } from "../../../worker/picker/temporal";
-import { boxBlur, noiseImage, shifted } from "./images";
+import { noiseImage, panorama, shifted } from "./images";
 
 const W = 48;
 const H = 27;
@@ -22,12 +22,8 @@ describe("temporalStats", () => {
 
   it("flags a slow fade to black even while the picture moves", () => {
     // 8 samples a second, each 6 % darker and shifted: no linear blend, but clearly fading.
-    const wide = boxBlur(noiseImage(W * 3, H, 24, 128, 120), W * 3, H, 3);
-    const frames = Array.from({ length: 12 }, (_, k) => {
-      const out = new Uint8Array(W * H);
-      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) out[y * W + x] = Math.round(wide[y * W * 3 + x + 3 * k]! * (1 - 0.06 * k));
-      return { timestampSec: k * 0.125, thumb: out };
-    });
+    const view = panorama(W, H, 24);
+    const frames = Array.from({ length: 12 }, (_, k) => ({ timestampSec: k * 0.125, thumb: view(3 * k).map((v) => Math.round(v * (1 - 0.06 * k))) }));
     const stats = temporalStats(frames, W);
     expect(stats.slice(2).every((s) => s.transition)).toBe(true);
   });
@@ -39,12 +35,7 @@ describe("temporalStats", () => {
   });
 
   it("measures movement that continues on both sides", () => {
-    const wide = boxBlur(noiseImage(W * 3, H, 23, 128, 120), W * 3, H, 3);
-    const view = (offset: number) => {
-      const out = new Uint8Array(W * H);
-      for (let y = 0; y < H; y++) out.set(wide.subarray(y * W * 3 + offset, y * W * 3 + offset + W), y * W);
-      return out;
-    };
+    const view = panorama(W, H, 23);
     const pan = temporalStats(seq([view(0), view(2), view(4), view(6)]), W);
     const still = temporalStats(seq([a, a, shifted(a, 0), a]), W);
     expect(pan.every((s) => !s.transition)).toBe(true);
