@@ -41,6 +41,7 @@ const stripeEnv = {
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "./tests/e2e/warm-up.ts",
   // One app instance, one browser: tests share the server and the 2-core machine.
   workers: 1,
   fullyParallel: false,

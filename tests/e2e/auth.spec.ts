@@ -104,3 +104,19 @@ test("a guest's upload moves to the account they create", async ({ page }) => {
   await page.goto("/videos");
   await expect(page.getByRole("heading", { name: "No videos yet" })).toBeVisible();
 });
+
+test("until the page is interactive, the sign-in and sign-up forms cannot be sent by the browser itself (with the password in the URL)", async ({
+  page,
+}) => {
+  // The app's scripts never arrive, as on a slow phone in its first seconds: the page is shown, not hydrated.
+  await page.route(/\/_next\/static\/.+\.js(\?.*)?$/, (route) => route.abort());
+  for (const [path, button] of [
+    ["/sign-in", "Sign in"],
+    ["/sign-up", "Create account"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("button", { name: button, exact: true })).toBeDisabled();
+    await expect(page.getByLabel("Email")).toBeDisabled();
+    await expect(page.getByLabel("Password", { exact: true })).toBeDisabled();
+  }
+});

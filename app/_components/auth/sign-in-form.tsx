@@ -9,6 +9,7 @@ import { OAuthButtons } from "./oauth-buttons";
 import { passwordSignIn } from "./password-sign-in";
 import { EmailField } from "./email-field";
 import { TextField } from "./text-field";
+import { useHydrated } from "../use-hydrated";
 
 export function SignInForm({
   callbackPath,
@@ -19,6 +20,7 @@ export function SignInForm({
   oauthProviders: OAuthProviderId[];
   initialError?: string;
 }) {
+  const hydrated = useHydrated();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -48,21 +50,23 @@ export function SignInForm({
   return (
     <div className="space-y-6">
       <OAuthButtons providers={oauthProviders} callbackPath={callbackPath} />
-      <form onSubmit={submit} noValidate className="space-y-5">
-        <EmailField value={email} onChange={setEmail} errors={fieldErrors.email} />
-        <TextField
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          errors={fieldErrors.password}
-        />
-        {error ? <FormAlert>{error}</FormAlert> : null}
-        <button type="submit" className={buttonClass("primary", "w-full py-2.5 text-base")} disabled={pending}>
-          {pending ? "Signing in…" : "Sign in"}
-        </button>
+      <form onSubmit={submit} noValidate>
+        <fieldset disabled={!hydrated} className="min-w-0 space-y-5">
+          <EmailField value={email} onChange={setEmail} errors={fieldErrors.email} />
+          <TextField
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+            errors={fieldErrors.password}
+          />
+          {error ? <FormAlert>{error}</FormAlert> : null}
+          <button type="submit" className={buttonClass("primary", "w-full py-2.5 text-base")} disabled={pending}>
+            {pending ? "Signing in…" : "Sign in"}
+          </button>
+        </fieldset>
       </form>
     </div>
   );
