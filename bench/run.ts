@@ -1,13 +1,20 @@
 /**
  * The picker benchmark: quality against labelled videos, speed against ffmpeg's own decode,
- * memory against clip length, for our picker (v2 presets), the original algorithm (baseline) and
- * naive anchors. Prints tables; writes bench/out/results.md and results.json. Asserts nothing.
+ * memory against clip length, for our picker (v2 presets), the original algorithm itself
+ * (original: Python + OpenCV, bench/pickers/original.py), the original's scoring and selection
+ * ported into our ffmpeg pipeline (baseline: the quality yardstick that needs no Python) and naive
+ * anchors. Prints tables; writes bench/out/results.md and results.json. Asserts nothing.
+ *
+ * The original needs Python 3 with OpenCV: found (or, as root on Debian, installed) at the start;
+ * without it the original is left out, the report says why, and the rest still runs.
  *
  *   npm run bench                      full run
  *   npm run bench -- --quick           2 videos, 1 repeat, no 300/600 s clips
- *   npm run bench -- --only v2-balanced,baseline --sections speed --repeats 5
+ *   npm run bench -- --only v2-balanced,original --sections speed --repeats 5
  */
-import { ALL_PICKERS, parseFlagsOrExit } from "./runner/flags";
+import { describeError } from "../scripts/local/log";
+import { ensureSystemDeps } from "../scripts/local/system-deps";
+import { ALL_PICKERS, parseFlagsOrExit, type PickerName } from "./runner/flags";
 import { benchVideos, lengthClips, type ClipSeconds } from "./runner/inputs";
 import { currentLoad, describeMachine, machineInfo } from "./runner/machine";
 import { assertGnuTime } from "./runner/measure";
@@ -15,14 +22,35 @@ import { MEMORY_PRESETS, renderMemory, runMemory } from "./runner/memory";
 import { renderPerVideo, renderQuality, summarise } from "./runner/judge";
 import { runQuality } from "./runner/quality";
 import { Report } from "./runner/report";
+import { setOpenCvRuntime } from "./runner/run-picker";
 import { renderSpeed, runSpeed, type SpeedRow } from "./runner/speed";
 
 const started = performance.now();
 const flags = parseFlagsOrExit(process.argv.slice(2));
 assertGnuTime();
 const log = (line: string) => console.error(`  · ${line}`);
-const report = new Report(`${describeMachine(machineInfo())}\nflags: ${process.argv.slice(2).join(" ") || "(none)"} · pickers: ${flags.pickers.join(",")}`);
+
+/** Pickers dropped before the run, with a short reason for the tables. */
+const leftOut = new Map<PickerName, string>();
+const leftOutLines: string[] = [];
+if (flags.pickers.includes("original")) {
+  try {
+    const found = await ensureSystemDeps(["opencv"]);
+    setOpenCvRuntime({ python: found.opencvPython!, cascade: found.haarCascade! });
+  } catch (error) {
+    const detail = describeError(error).replace(/\s*\n\s*(- )?/g, " ");
+    leftOut.set("original", "Python 3 with OpenCV not available");
+    leftOutLines.push(`original (Python + OpenCV) left out of this run: ${detail}`);
+    flags.pickers = flags.pickers.filter((p) => p !== "original");
+    log(leftOutLines.at(-1)!);
+  }
+}
+
+const report = new Report(
+  [`${describeMachine(machineInfo())}`, `flags: ${process.argv.slice(2).join(" ") || "(none)"} · pickers: ${flags.pickers.join(",")}`, ...leftOutLines].join("\n"),
+);
 report.set("flags", flags);
+report.set("leftOut", Object.fromEntries(leftOut));
 
 if (flags.sections.includes("quality")) {
   const videos = await benchVideos(flags.videos, log);
@@ -37,7 +65,7 @@ if (flags.sections.includes("speed")) {
   const [clip] = await lengthClips([60], log);
   const load = currentLoad();
   speedRows = await runSpeed(clip!.path, flags.pickers, flags.repeats, log);
-  report.section("3. Speed, 60 s 1080p30 clip, 1 s GOP", renderSpeed(clip!.path, speedRows, flags.repeats, load), speedRows);
+  report.section("3. Speed, 60 s 1080p30 clip, 1 s GOP", renderSpeed(clip!.path, speedRows, flags.repeats, load, { pickers: flags.pickers, leftOut }), speedRows);
 }
 
 const memoryPresets = MEMORY_PRESETS.filter((q) => flags.pickers.includes(`v2-${q}`));
@@ -50,4 +78,5 @@ if (flags.sections.includes("memory") && memoryPresets.length > 0) {
 
 const minutes = (performance.now() - started) / 60_000;
 report.set("runMinutes", minutes);
-report.footer(`benchmark took ${minutes.toFixed(1)} min · results in bench/out/results.md and results.json${flags.pickers.length < ALL_PICKERS.length ? " (some pickers left out)" : ""}`);
+const leftOutNote = flags.pickers.length < ALL_PICKERS.length ? ` (some pickers left out${[...leftOut].map(([picker, why]) => `; ${picker}: ${why}`).join("")})` : "";
+report.footer(`benchmark took ${minutes.toFixed(1)} min · results in bench/out/results.md and results.json${leftOutNote}`);

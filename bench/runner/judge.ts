@@ -1,6 +1,7 @@
 /** Sections 1 and 2, the judging: picks against the labels, with bench/ground-truth.ts as is. */
 import { PICK_MODES, type PickMode } from "~/core/pick-params";
 import { hasGoodSingleFace, hitsGoodFace, nearDuplicatePairs, precisionAt } from "../ground-truth";
+import { isChildPicker } from "./child-protocol";
 import type { PickerName } from "./flags";
 import type { BenchVideo } from "./inputs";
 import type { QualityRun } from "./quality";
@@ -81,9 +82,9 @@ function renderQualityTargets(summaries: readonly QualitySummary[]): string {
   return lines.join("\n");
 }
 
-/** Section 2: per video, for the v2 presets and the baseline, "profile/action" in each cell. */
+/** Section 2: per video, for the pickers with a process of their own (original, baseline, v2 presets), "profile/action" in each cell. */
 export function renderPerVideo(videos: readonly BenchVideo[], runs: readonly QualityRun[], pickers: readonly PickerName[]): string {
-  const shown = pickers.filter((p) => p === "baseline" || p.startsWith("v2-"));
+  const shown = pickers.filter(isChildPicker);
   const rows: string[][] = [];
   for (const video of videos) {
     for (const picker of shown) {
@@ -100,7 +101,7 @@ export function renderPerVideo(videos: readonly BenchVideo[], runs: readonly Qua
       ]);
     }
   }
-  const note = "cells are profile / action; wall = in-process pick time; CPU = whole process tree; RSS = largest process (GNU time)";
+  const note = "cells are profile / action; wall = in-process pick time; CPU = whole process tree (Node or Python start-up included); RSS = largest process (GNU time)";
   return `${renderTable(["video", "GOP", "picker", "precision@5", "pick wall s", "CPU s", "peak RSS MB"], rows)}\n${note}`;
 }
 

@@ -16,7 +16,8 @@ const RSS_TARGET_MB = 300;
 export interface MemoryRow {
   clipSec: ClipSeconds;
   picker: `v2-${PickQuality}`;
-  nodeRssMb: number;
+  /** The worker's own (Node) process; ffmpeg children not included. */
+  ownRssMb: number;
   peakRssMb: number;
   wallSec: number;
 }
@@ -27,8 +28,8 @@ export function runMemory(clips: ReadonlyArray<{ seconds: ClipSeconds; path: str
     for (const quality of presets) {
       const picker = `v2-${quality}` as const;
       const fromSpeed = clip.seconds === 60 ? speedRows.find((r) => r.picker === picker && r.mode === "profile") : undefined;
-      if (fromSpeed && fromSpeed.nodeRssMb !== null) {
-        rows.push({ clipSec: clip.seconds, picker, nodeRssMb: fromSpeed.nodeRssMb, peakRssMb: fromSpeed.peakRssMb, wallSec: fromSpeed.wallSec });
+      if (fromSpeed && fromSpeed.ownRssMb !== null) {
+        rows.push({ clipSec: clip.seconds, picker, ownRssMb: fromSpeed.ownRssMb, peakRssMb: fromSpeed.peakRssMb, wallSec: fromSpeed.wallSec });
         continue;
       }
       let run;
@@ -38,8 +39,8 @@ export function runMemory(clips: ReadonlyArray<{ seconds: ClipSeconds; path: str
         log(`memory: ${picker} on ${clip.seconds} s FAILED, row left out: ${shortError(error)}`);
         continue;
       }
-      rows.push({ clipSec: clip.seconds, picker, nodeRssMb: run.nodeRssMb!, peakRssMb: run.peakRssMb!, wallSec: run.pickWallSec! });
-      log(`memory: ${picker} on ${clip.seconds} s: node ${fmt(run.nodeRssMb, 0)} MB, largest ${fmt(run.peakRssMb, 0)} MB, ${fmt(run.pickWallSec)} s`);
+      rows.push({ clipSec: clip.seconds, picker, ownRssMb: run.ownRssMb!, peakRssMb: run.peakRssMb!, wallSec: run.pickWallSec! });
+      log(`memory: ${picker} on ${clip.seconds} s: node ${fmt(run.ownRssMb, 0)} MB, largest ${fmt(run.peakRssMb, 0)} MB, ${fmt(run.pickWallSec)} s`);
     }
   }
   return rows;
@@ -48,12 +49,12 @@ export function runMemory(clips: ReadonlyArray<{ seconds: ClipSeconds; path: str
 export function renderMemory(rows: readonly MemoryRow[]): string {
   const table = renderTable(
     ["clip", "picker (profile)", "node peak RSS MB", "largest-process RSS MB", "pick wall s"],
-    rows.map((r) => [`${r.clipSec} s`, r.picker, fmt(r.nodeRssMb, 0), fmt(r.peakRssMb, 0), fmt(r.wallSec)]),
+    rows.map((r) => [`${r.clipSec} s`, r.picker, fmt(r.ownRssMb, 0), fmt(r.peakRssMb, 0), fmt(r.wallSec)]),
   );
   const longest = rows.filter((r) => r.clipSec === 600);
   const target =
     longest.length === 0
       ? `target: worker (Node) peak RSS ≤ ${RSS_TARGET_MB} MB on the 10-minute clip: n/a (600 s clip not run)`
-      : longest.map((r) => `target: worker (Node) peak RSS ≤ ${RSS_TARGET_MB} MB on the 10-minute clip, ${r.picker}: ${fmt(r.nodeRssMb, 0)} MB ${passFail(r.nodeRssMb <= RSS_TARGET_MB)}`).join("\n");
+      : longest.map((r) => `target: worker (Node) peak RSS ≤ ${RSS_TARGET_MB} MB on the 10-minute clip, ${r.picker}: ${fmt(r.ownRssMb, 0)} MB ${passFail(r.ownRssMb <= RSS_TARGET_MB)}`).join("\n");
   return `${table}\nnode = the worker's own process (process.resourceUsage().maxRSS); largest = GNU time's max over the process tree (Node or ffmpeg).\n\n${target}`;
 }

@@ -3,21 +3,35 @@ import { join } from "node:path";
 import { resolveFfmpeg } from "../../worker/media/binaries";
 import type { TimedPick } from "../pickers/naive";
 import { thumbnailArgs, thumbnailPicks } from "../pickers/thumbnail";
-import { parsePickOnceOutput, type PickOnceArgs } from "./child-protocol";
-import { measureProcess } from "./measure";
+import { parsePickOnceOutput, type ChildPickArgs, type OriginalArgs, type PickOnceArgs } from "./child-protocol";
+import { measureProcess, type ProcessMeasurement } from "./measure";
 
 const PICK_ONCE = join(import.meta.dirname, "..", "pick-once.ts");
+const ORIGINAL_PY = join(import.meta.dirname, "..", "pickers", "original.py");
+
+/** Where the original's Python + OpenCV are, from ensureSystemDeps(["opencv"]) in bench/run.ts. */
+export interface OpenCvRuntime {
+  python: string;
+  cascade: string;
+}
+
+let openCv: OpenCvRuntime | null = null;
+
+/** Called once by bench/run.ts when OpenCV was found; until then the original cannot run. */
+export function setOpenCvRuntime(runtime: OpenCvRuntime): void {
+  openCv = runtime;
+}
 
 export interface PickerRun {
   picks: TimedPick[];
-  /** In-process pick time (Node pickers), or the process wall (ffmpeg anchors); null = not timed. */
+  /** In-process pick time (original, baseline, v2), or the process wall (ffmpeg anchors); null = not timed. */
   pickWallSec: number | null;
   /** Whole process: wall, CPU of the tree, peak RSS of its largest process. */
   procWallSec: number | null;
   cpuSec: number | null;
   peakRssMb: number | null;
-  /** The Node process alone; null for ffmpeg anchors. */
-  nodeRssMb: number | null;
+  /** Peak RSS of the picker's own process, Node or Python (ffmpeg children not included); null for ffmpeg anchors. */
+  ownRssMb: number | null;
   detectorLoadSec: number | null;
   samples: number | null;
   /** Why the run failed (no picks then); the benchmark goes on with the other runs. */
@@ -25,7 +39,7 @@ export interface PickerRun {
 }
 
 export function untimedRun(picks: TimedPick[]): PickerRun {
-  return { picks, pickWallSec: null, procWallSec: null, cpuSec: null, peakRssMb: null, nodeRssMb: null, detectorLoadSec: null, samples: null, error: null };
+  return { picks, pickWallSec: null, procWallSec: null, cpuSec: null, peakRssMb: null, ownRssMb: null, detectorLoadSec: null, samples: null, error: null };
 }
 
 export function failedRun(error: unknown): PickerRun {
@@ -39,10 +53,26 @@ export function shortError(error: unknown): string {
   return (line ?? message).trim().slice(0, 300);
 }
 
+/** The one place that decides how a child picker runs: the original in Python, the rest in Node. */
+export function runChildPicker(args: ChildPickArgs): PickerRun {
+  const { picker, ...pick } = args;
+  return picker === "original" ? runOriginal(pick) : runNodePicker({ ...pick, picker });
+}
+
 /** baseline or v2-* in a fresh `node --import tsx bench/pick-once.ts` under GNU time. */
-export function runChildPicker(args: PickOnceArgs): PickerRun {
+function runNodePicker(args: PickOnceArgs): PickerRun {
   const label = `${args.picker} ${args.mode} ${args.video}`;
-  const measured = measureProcess(label, process.execPath, ["--import", "tsx", PICK_ONCE, JSON.stringify(args)]);
+  return childRun(measureProcess(label, process.execPath, ["--import", "tsx", PICK_ONCE, JSON.stringify(args)]));
+}
+
+/** The original algorithm in its own stack: `python original.py '<json>'` under GNU time. */
+function runOriginal(pick: Omit<ChildPickArgs, "picker">): PickerRun {
+  if (!openCv) throw new Error("original: no Python with OpenCV (bench/run.ts calls setOpenCvRuntime when it finds one)");
+  const args: OriginalArgs = { ...pick, cascade: openCv.cascade };
+  return childRun(measureProcess(`original ${pick.mode} ${pick.video}`, openCv.python, [ORIGINAL_PY, JSON.stringify(args)]));
+}
+
+function childRun(measured: ProcessMeasurement): PickerRun {
   const result = parsePickOnceOutput(measured.stdout);
   return {
     picks: result.picks,
@@ -50,7 +80,7 @@ export function runChildPicker(args: PickOnceArgs): PickerRun {
     procWallSec: measured.wallSec,
     cpuSec: measured.cpuSec,
     peakRssMb: measured.peakRssMb,
-    nodeRssMb: result.nodeMaxRssMb,
+    ownRssMb: result.processMaxRssMb,
     detectorLoadSec: result.detectorLoadMs === null ? null : result.detectorLoadMs / 1000,
     samples: result.samples,
     error: null,
@@ -66,7 +96,7 @@ export function runThumbnail(video: string, totalFrames: number, count: number):
     procWallSec: measured.wallSec,
     cpuSec: measured.cpuSec,
     peakRssMb: measured.peakRssMb,
-    nodeRssMb: null,
+    ownRssMb: null,
     detectorLoadSec: null,
     samples: null,
     error: null,

@@ -11,7 +11,8 @@ import { directorySize, zipDirectory } from "./worker-size";
 
 /**
  * Builds the two Lambda artefacts:
- *   <out>/worker/   handler.mjs (+ map) · node_modules/ (sharp for the arch, Human + tfjs WASM,
+ *   <out>/worker/   handler.mjs (+ map) · measure-thread.mjs (the picker's worker thread) ·
+ *                   node_modules/ (sharp for the arch, Human + tfjs WASM,
  *                   BlazeFace) · fonts/ (watermark font, fonts.conf) · bin/ (ffmpeg, ffprobe)
  *   <out>/migrate/  handler.mjs (+ map) · migrations/ — no binaries, so any architecture runs it
  * and a zip of each beside it. Separate artefacts: the migration function stays a few hundred KB
@@ -114,7 +115,9 @@ async function buildInto(workerDir: string, migrateDir: string, opts: BuildOptio
 
   opts.log("bundling worker/lambda-handler.ts");
   const bundle = await bundleHandler(opts.repoRoot, "worker/lambda-handler.ts", workerDir, WORKER_EXTERNALS);
-  const bundleBytes = Object.values(bundle.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  // The picker measures frames on a worker thread, whose script must sit beside the handler (frame-measurer.ts).
+  const thread = await bundleHandler(opts.repoRoot, "worker/picker/measure-thread.ts", workerDir, WORKER_EXTERNALS, "measure-thread.mjs");
+  const bundleBytes = [bundle, thread].flatMap((b) => Object.values(b.metafile.outputs)).reduce((sum, o) => sum + o.bytes, 0);
 
   opts.log("copying runtime packages (sharp, Human, tfjs WASM)");
   const packages = await copyPackageClosure(RUNTIME_PACKAGES, rootModules, path.join(workerDir, "node_modules"));

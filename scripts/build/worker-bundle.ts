@@ -25,9 +25,9 @@ export interface BundleResult {
   metafile: Metafile;
 }
 
-/** Bundles `entry` (relative to the repo) into `<outDir>/handler.mjs`. */
-export async function bundleHandler(repoRoot: string, entry: string, outDir: string, external: readonly string[]): Promise<BundleResult> {
-  const file = path.join(outDir, "handler.mjs");
+/** Bundles `entry` (relative to the repo) into `<outDir>/<fileName>` (default handler.mjs). */
+export async function bundleHandler(repoRoot: string, entry: string, outDir: string, external: readonly string[], fileName = "handler.mjs"): Promise<BundleResult> {
+  const file = path.join(outDir, fileName);
   const result = await build({
     absWorkingDir: repoRoot,
     entryPoints: [entry],

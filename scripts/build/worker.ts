@@ -52,7 +52,7 @@ function report(r: BuildReport, arch: LambdaArch): void {
   const limit = formatBytes(LAMBDA_UNZIPPED_LIMIT);
   const w = r.worker;
   say(bold(`worker artefact (${arch}): ${w.dir}`));
-  say(`  bundle (handler.mjs + map + licences) ${formatBytes(w.bundleBytes)}`);
+  say(`  bundle (handler.mjs, measure-thread.mjs, maps, licences) ${formatBytes(w.bundleBytes)}`);
   say(`  unzipped ${formatBytes(w.unzippedBytes)} (${w.unzippedBytes} bytes), zipped ${formatBytes(w.zippedBytes)} → ${w.zip}`);
   if (w.ffmpeg) {
     say(`  ffmpeg + ffprobe: ${formatBytes(w.ffmpeg.bytes)} from ${w.ffmpeg.origin}`);

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +10,7 @@ import { describeError, dim, fail, say } from "./log";
  * Lookups are synchronous so config files (playwright.config.ts) can use them too.
  */
 
-export type SystemDep = "ffmpeg" | "postgres" | "chromium" | "zip";
+export type SystemDep = "ffmpeg" | "postgres" | "chromium" | "zip" | "opencv";
 
 export interface FoundDeps {
   ffmpegPath?: string;
@@ -18,6 +19,10 @@ export interface FoundDeps {
   pgBinDir?: string;
   chromiumPath?: string;
   zipPath?: string;
+  /** A Python 3 that can `import cv2` (the benchmark's original algorithm, bench/pickers/original.py). */
+  opencvPython?: string;
+  /** OpenCV's frontal-face Haar cascade, haarcascade_frontalface_default.xml. */
+  haarCascade?: string;
 }
 
 function isExecutable(file: string): boolean {
@@ -103,6 +108,43 @@ export function findChromium(): string | undefined {
   return named ?? macApps.find(isExecutable);
 }
 
+const HAAR_CASCADE = "haarcascade_frontalface_default.xml";
+
+/** Where cv2 says its cascades are (pip wheels ship them; Debian's cv2 has no cv2.data), "" if it does not say. */
+const CV2_PROBE = "import cv2; print(getattr(getattr(cv2, 'data', None), 'haarcascades', ''))";
+
+/** The cascade folder this Python's cv2 reports, "" when it reports none; undefined when it cannot import cv2. */
+function probeCv2(python: string): string | undefined {
+  const result = spawnSync(python, ["-c", CV2_PROBE], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 60_000 });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/**
+ * A Python 3 with OpenCV and the face cascade: BENCH_PYTHON, else /usr/bin/python3 (Debian's
+ * python3-opencv; a pyenv or venv python3 earlier on PATH usually has no cv2), else python3 on PATH.
+ */
+export function findOpencv(): { opencvPython: string; haarCascade: string } | undefined {
+  const override = fromEnv("BENCH_PYTHON");
+  if (override && probeCv2(override) === undefined) throw new Error(`BENCH_PYTHON=${override} cannot \`import cv2\``);
+  // Not /usr/bin/python3 on macOS: without the command line tools it is a stub that opens an installer.
+  const candidates = override ? [override] : [...new Set([...(process.platform === "linux" ? ["/usr/bin/python3"] : []), which("python3")])];
+  for (const python of candidates) {
+    if (!python || !isExecutable(python)) continue;
+    const cv2Dir = probeCv2(python);
+    if (cv2Dir === undefined) continue;
+    const dirs = [
+      ...(cv2Dir ? [cv2Dir] : []),
+      "/usr/share/opencv4/haarcascades",
+      "/usr/share/opencv/haarcascades",
+      "/opt/homebrew/share/opencv4/haarcascades",
+      "/usr/local/share/opencv4/haarcascades",
+    ];
+    const haarCascade = dirs.map((dir) => path.join(dir, HAAR_CASCADE)).find((file) => fs.existsSync(file));
+    if (haarCascade) return { opencvPython: python, haarCascade };
+  }
+  return undefined;
+}
+
 interface DepInfo {
   label: string;
   /** One or more Debian packages, space-separated. */
@@ -110,6 +152,8 @@ interface DepInfo {
   find: () => Partial<FoundDeps> | undefined;
   describe: (found: Partial<FoundDeps>) => string;
   howToInstall: string;
+  /** Checked only when named: `npm run system-deps` with no arguments leaves it out. */
+  onlyWhenAsked?: boolean;
 }
 
 const deps: Record<SystemDep, DepInfo> = {
@@ -151,6 +195,16 @@ const deps: Record<SystemDep, DepInfo> = {
     },
     describe: (f) => `${f.zipPath}`,
     howToInstall: "Debian/Ubuntu: `sudo apt-get install zip unzip`; macOS ships them",
+  },
+  opencv: {
+    label: "Python 3 with OpenCV (the benchmark's original algorithm)",
+    aptPackage: "python3-opencv opencv-data",
+    find: findOpencv,
+    describe: (f) => `${f.opencvPython}, ${f.haarCascade}`,
+    howToInstall:
+      "Debian/Ubuntu: `sudo apt-get install python3-opencv opencv-data`; elsewhere: `pip install opencv-python-headless` (it ships the face cascades), and set BENCH_PYTHON to that python if it is not python3 on PATH",
+    // Only the benchmark needs it.
+    onlyWhenAsked: true,
   },
 };
 
@@ -215,7 +269,7 @@ export function depsEnv(found: FoundDeps): Record<string, string> {
   return env;
 }
 
-// `tsx scripts/local/system-deps.ts ffmpeg postgres chromium`
+// `tsx scripts/local/system-deps.ts ffmpeg postgres chromium` (no arguments: all but the only-when-asked ones)
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const isSystemDep = (name: string): name is SystemDep => name in deps;
   const asked = process.argv.slice(2);
@@ -224,7 +278,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     fail(`unknown dependency ${unknown.join(", ")} (choose from ${Object.keys(deps).join(", ")})`);
     process.exit(2);
   }
-  const needs = asked.length > 0 ? asked.filter(isSystemDep) : Object.keys(deps).filter(isSystemDep);
+  const needs = asked.length > 0 ? asked.filter(isSystemDep) : Object.keys(deps).filter(isSystemDep).filter((dep) => !deps[dep].onlyWhenAsked);
   ensureSystemDeps(needs).catch((error: unknown) => {
     fail(describeError(error));
     process.exit(1);

@@ -74,7 +74,16 @@ describe("the worker artefact (x86_64, --skip-ffmpeg)", () => {
     expect(skipBuild.output).toContain("fits Lambda's 250 MB unzipped limit");
     const info = JSON.parse(await readFile(path.join(skipArtefact, "build-info.json"), "utf8")) as { arch: string; ffmpeg: { included: boolean } };
     expect(info).toMatchObject({ arch: "x86_64", ffmpeg: { included: false } });
-    expect((await readdir(skipArtefact)).sort()).toEqual(["build-info.json", "fonts", "handler.mjs", "handler.mjs.LEGAL.txt", "handler.mjs.map", "node_modules"]);
+    expect((await readdir(skipArtefact)).sort()).toEqual([
+      "build-info.json",
+      "fonts",
+      "handler.mjs",
+      "handler.mjs.LEGAL.txt",
+      "handler.mjs.map",
+      "measure-thread.mjs",
+      "measure-thread.mjs.map",
+      "node_modules",
+    ]);
   });
 
   it("processes an SQS batch end to end: a free account's 1080p action job and a profile job that finds the face", async () => {

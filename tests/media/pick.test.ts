@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { promisify } from "node:util";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import { pickFrames } from "../../worker/picker/pick";
 import { QUALITY_PRESETS } from "../../worker/picker/presets";
 import { resolveFfmpeg } from "../../worker/media/binaries";
 import type { FaceDetector, PickStage } from "../../worker/picker/types";
-import { makeNotAVideo, makeVideo } from "../helpers/make-video";
+import { makeNotAVideo, makeTruncated, makeVideo } from "../helpers/make-video";
 
 let dir: string;
 let clip: string;
@@ -140,5 +140,15 @@ describe("pickFrames", () => {
 
   it("passes bad input on as a MediaError", async () => {
     await expect(pickFrames(await makeNotAVideo(dir), params())).rejects.toBeInstanceOf(MediaError);
+  });
+
+  it("fails as damaged when the index is intact but the picture data is missing, at every quality", async () => {
+    // pickFrames skips the probe's own first-frame check (its scan decodes anyway): the scan must catch this.
+    const web = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 2, width: 320, height: 180, fps: 10, faststart: true, name: "web.mp4" });
+    const bytes = await readFile(web);
+    const cut = await makeTruncated(web, (bytes.indexOf("mdat") + 64) / bytes.length);
+    for (const quality of ["fast", "balanced", "best"] as const) {
+      await expect(pickFrames(cut, params({ quality }))).rejects.toMatchObject({ code: "CORRUPT", message: expect.stringMatching(/truncated or damaged/) });
+    }
   });
 });

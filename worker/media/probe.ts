@@ -48,12 +48,16 @@ const IMAGE_FORMAT = /(^|,)(image2|[a-z0-9]+_pipe|tty)(,|$)/;
 
 /**
  * Reads what a video is (size, length, rotation…) and makes sure its first frame decodes, so a
- * bad upload fails here with a precise message instead of halfway through the work.
+ * bad upload fails here with a precise message instead of halfway through the work. A caller
+ * about to decode the video anyway can skip that check (`checkFirstFrame: false`).
  */
-export async function probeVideo(file: string, signal?: AbortSignal): Promise<VideoProbe> {
+export async function probeVideo(file: string, signal?: AbortSignal, opts: { checkFirstFrame?: boolean } = {}): Promise<VideoProbe> {
   const { size } = await stat(file);
   if (size === 0) throw new MediaError("EMPTY_FILE", MEDIA_MESSAGES.EMPTY_FILE);
 
+  // The first-frame check runs alongside ffprobe (two small processes, two cores): its verdict is
+  // read only once ffprobe has said what the file is, so a non-video still gets that message.
+  const firstFrame = opts.checkFirstFrame === false ? Promise.resolve(true as const) : firstFrameDecodes(file, signal);
   const probed = await runTool(
     resolveFfprobe(),
     ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file],
@@ -88,7 +92,9 @@ export async function probeVideo(file: string, signal?: AbortSignal): Promise<Vi
   durationSec ??= await durationFromPackets(file, signal);
   if (durationSec === null) throw new MediaError("NO_DURATION", MEDIA_MESSAGES.NO_DURATION);
 
-  await assertFirstFrameDecodes(file, signal);
+  const decoded = await firstFrame;
+  signal?.throwIfAborted();
+  if (decoded !== true) throw new MediaError("CORRUPT", MEDIA_MESSAGES.CORRUPT, decoded.detail);
 
   return {
     durationSec,
@@ -152,15 +158,20 @@ async function durationFromPackets(file: string, signal?: AbortSignal): Promise<
   return end > 0 ? end : null;
 }
 
-/** Headers can be intact while the data is not (upload cut short): decode one tiny frame to be sure. */
-async function assertFirstFrameDecodes(file: string, signal?: AbortSignal): Promise<void> {
+/**
+ * Headers can be intact while the data is not (upload cut short): decode one tiny frame to be
+ * sure. Resolves (never rejects, so it can run ahead unawaited) to true or to what ffmpeg said.
+ */
+async function firstFrameDecodes(file: string, signal?: AbortSignal): Promise<true | { detail: string }> {
   const side = 16;
-  const result = await runTool(
-    resolveFfmpeg(),
-    ["-nostdin", "-hide_banner", "-v", "error", "-i", file, "-map", "0:V:0", "-frames:v", "1", "-vf", `scale=${side}:${side}`, "-pix_fmt", "gray", "-f", "rawvideo", "pipe:1"],
-    { signal, maxStdoutBytes: side * side * 4 },
-  );
-  if (result.exitCode !== 0 || result.stdout.length !== side * side) {
-    throw new MediaError("CORRUPT", MEDIA_MESSAGES.CORRUPT, tail(result.stderr, 500).trim());
+  try {
+    const result = await runTool(
+      resolveFfmpeg(),
+      ["-nostdin", "-hide_banner", "-v", "error", "-i", file, "-map", "0:V:0", "-frames:v", "1", "-vf", `scale=${side}:${side}`, "-pix_fmt", "gray", "-f", "rawvideo", "pipe:1"],
+      { signal, maxStdoutBytes: side * side * 4 },
+    );
+    return result.exitCode === 0 && result.stdout.length === side * side ? true : { detail: tail(result.stderr, 500).trim() };
+  } catch (error) {
+    return { detail: error instanceof Error ? error.message : String(error) };
   }
 }

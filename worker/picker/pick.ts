@@ -1,6 +1,7 @@
 import type { PickParams } from "~/core/pick-params";
 import { probeVideo, type VideoProbe } from "../media/probe";
 import { isNearDuplicate, selectDistinctFrames } from "./distinct";
+import { sharedFrameMeasurer } from "./frame-measurer";
 import { THUMB_WIDTH, type FrameStats } from "./frame-stats";
 import { QUALITY_PRESETS, analysisSize, denseRate, windowLength, type QualityPreset } from "./presets";
 import { MIN_FULL_MOTION, isUsable, scoreSample, technicalTerms, type VideoNorms } from "./quality";
@@ -54,9 +55,12 @@ const UNREFINED_FACTOR = 0.7;
  */
 export async function pickFrames(file: string, params: PickParams, opts: PickOptions = {}): Promise<PickResult> {
   const { signal } = opts;
+  // Taken first, so on a cold start the thread comes up while the file is probed.
+  const measurer = sharedFrameMeasurer();
   const report = progressReporter(opts.onProgress);
   report("probing", 0);
-  const probe = opts.probe ?? (await probeVideo(file, signal));
+  // No separate first-frame check: the scan decodes the video and fails clearly if it cannot.
+  const probe = opts.probe ?? (await probeVideo(file, signal, { checkFirstFrame: false }));
   report("probing", 1);
 
   const preset = QUALITY_PRESETS[params.quality];
@@ -67,6 +71,7 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
     file,
     probe,
     size,
+    measurer,
     signal,
     faces: withFaces
       ? { detector: opts.faceDetector!, minWindowSec: MIN_FACE_WINDOW_SEC, perWindow: preset.faceCandidatesPerWindow, maxChecks: preset.maxFaceChecks }

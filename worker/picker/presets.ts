@@ -35,7 +35,7 @@ export interface QualityPreset {
 
 export const QUALITY_PRESETS: Record<PickQuality, QualityPreset> = {
   fast: { scan: "keyframes", denseRate: 2, maxDenseSamples: 600, windowsPerPick: 0, extraWindows: 0, windowSec: 0, windowGopShare: 0, maxWindowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 16 },
-  balanced: { scan: "keyframes", denseRate: 10, maxDenseSamples: 1200, windowsPerPick: 1, extraWindows: 4, windowSec: 0.6, windowGopShare: 0.4, maxWindowSec: 2, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 20 },
+  balanced: { scan: "keyframes", denseRate: 10, maxDenseSamples: 1200, windowsPerPick: 1, extraWindows: 1, windowSec: 0.4, windowGopShare: 0.4, maxWindowSec: 2, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 20 },
   best: { scan: "dense", denseRate: 5, maxDenseSamples: 1500, windowsPerPick: 0, extraWindows: 0, windowSec: 0, windowGopShare: 0, maxWindowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 2, maxFaceChecks: 60 },
 };
 

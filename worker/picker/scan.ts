@@ -1,7 +1,8 @@
 import { sampleFrames } from "../media/sample";
 import type { VideoProbe } from "../media/probe";
 import { FaceCandidates } from "./face-candidates";
-import { measureFrame, type FrameStats } from "./frame-stats";
+import type { FrameMeasurer } from "./frame-measurer";
+import type { FrameStats } from "./frame-stats";
 import type { AnalysisSize } from "./presets";
 import type { FaceBox, FaceDetector } from "./types";
 
@@ -18,6 +19,8 @@ export interface ScanContext {
   file: string;
   probe: VideoProbe;
   size: AnalysisSize;
+  /** Measures frames off the thread that reads ffmpeg's output; shared by every scan of a pick. */
+  measurer: FrameMeasurer;
   signal?: AbortSignal;
   /** Profile mode with a detector: how to choose which samples it sees. */
   faces?: { detector: FaceDetector; minWindowSec: number; perWindow: number; maxChecks: number };
@@ -26,6 +29,9 @@ export interface ScanContext {
   /** Called with the seconds of video covered so far by this scan. */
   onCovered?: (seconds: number) => void;
 }
+
+/** Frames handed to the measuring thread and not yet used: enough to keep ffmpeg's pipe drained (~0.5 MB at 480×270). */
+const MEASURE_AHEAD = 4;
 
 interface Stretch {
   startSec?: number;
@@ -50,6 +56,8 @@ async function scanStretch(ctx: ScanContext, stretch: Stretch, mode: { keyframes
         })
       : null;
   const start = stretch.startSec ?? 0;
+  let handled: Promise<void> = Promise.resolve();
+  const ahead: Promise<void>[] = [];
   await sampleFrames(
     ctx.file,
     {
@@ -62,13 +70,23 @@ async function scanStretch(ctx: ScanContext, stretch: Stretch, mode: { keyframes
       ...stretch,
     },
     async (gray, width, height, timestampSec) => {
-      const stats = measureFrame(gray, width, height, timestampSec, size.blockPeriod);
-      const sample: Sample = { timestampSec, stats, faces: null, source };
-      samples.push(sample);
-      if (faces) await faces.offer(sample, gray, ctx.provisionalRank(stats), stats.hash);
-      ctx.onCovered?.(timestampSec - start);
+      const measured = ctx.measurer.measure(gray, width, height, timestampSec, size.blockPeriod);
+      measured.catch(() => undefined); // a failure is thrown where the result is used, below
+      // Results are used in time order, while up to MEASURE_AHEAD frames are still being measured.
+      const link = handled.then(async () => {
+        const { stats, gray: pixels } = await measured;
+        const sample: Sample = { timestampSec, stats, faces: null, source };
+        samples.push(sample);
+        if (faces) await faces.offer(sample, pixels, ctx.provisionalRank(stats), stats.hash);
+        ctx.onCovered?.(timestampSec - start);
+      });
+      link.catch(() => undefined); // likewise: awaited below, or when it reaches the front
+      handled = link;
+      ahead.push(link);
+      if (ahead.length >= MEASURE_AHEAD) await ahead.shift();
     },
   );
+  await handled;
   await faces?.finish();
   return samples;
 }
