@@ -8,8 +8,8 @@ import { FormAlert } from "./form-alert";
 import { OAuthButtons } from "./oauth-buttons";
 import { passwordSignIn } from "./password-sign-in";
 import { EmailField } from "./email-field";
-import { TextField } from "./text-field";
-import { useHydrated } from "../use-hydrated";
+import { HydratedForm } from "./hydrated-form";
+import { PasswordField } from "./password-field";
 
 export function SignInForm({
   callbackPath,
@@ -20,7 +20,6 @@ export function SignInForm({
   oauthProviders: OAuthProviderId[];
   initialError?: string;
 }) {
-  const hydrated = useHydrated();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -50,24 +49,14 @@ export function SignInForm({
   return (
     <div className="space-y-6">
       <OAuthButtons providers={oauthProviders} callbackPath={callbackPath} />
-      <form onSubmit={submit} noValidate>
-        <fieldset disabled={!hydrated} className="min-w-0 space-y-5">
-          <EmailField value={email} onChange={setEmail} errors={fieldErrors.email} />
-          <TextField
-            label="Password"
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={setPassword}
-            errors={fieldErrors.password}
-          />
-          {error ? <FormAlert>{error}</FormAlert> : null}
-          <button type="submit" className={buttonClass("primary", "w-full py-2.5 text-base")} disabled={pending}>
-            {pending ? "Signing in…" : "Sign in"}
-          </button>
-        </fieldset>
-      </form>
+      <HydratedForm onSubmit={submit}>
+        <EmailField value={email} onChange={setEmail} errors={fieldErrors.email} />
+        <PasswordField autoComplete="current-password" value={password} onChange={setPassword} errors={fieldErrors.password} />
+        {error ? <FormAlert>{error}</FormAlert> : null}
+        <button type="submit" className={buttonClass("primary", "w-full py-2.5 text-base")} disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </HydratedForm>
     </div>
   );
 }

@@ -15,12 +15,11 @@ import { OAuthButtons } from "./oauth-buttons";
 import { passwordSignIn } from "./password-sign-in";
 import { withCallback } from "./safe-callback";
 import { EmailField } from "./email-field";
-import { TextField } from "./text-field";
-import { useHydrated } from "../use-hydrated";
+import { HydratedForm } from "./hydrated-form";
+import { PasswordField } from "./password-field";
 
 export function SignUpForm({ callbackPath, oauthProviders }: { callbackPath: string; oauthProviders: OAuthProviderId[] }) {
   const trpc = useTRPC();
-  const hydrated = useHydrated();
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -61,38 +60,33 @@ export function SignUpForm({ callbackPath, oauthProviders }: { callbackPath: str
   return (
     <div className="space-y-6">
       <OAuthButtons providers={oauthProviders} callbackPath={callbackPath} />
-      <form onSubmit={submit} noValidate>
-        <fieldset disabled={!hydrated} className="min-w-0 space-y-5">
-          <EmailField value={email} onChange={setEmail} errors={fieldErrors.email} />
-          <TextField
-            label="Password"
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            minLength={PASSWORD_MIN_LENGTH}
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            value={password}
-            onChange={setPassword}
-            errors={fieldErrors.password}
-          />
-          {generalError ? (
-            <FormAlert>
-              {generalError}
-              {conflict ? (
-                <>
-                  {" "}
-                  <Link href={withCallback("/sign-in", callbackPath)} className={authLinkClass}>
-                    Go to sign in
-                  </Link>
-                </>
-              ) : null}
-            </FormAlert>
-          ) : null}
-          <button type="submit" className={buttonClass("primary", "w-full py-2.5 text-base")} disabled={pending}>
-            {signingIn ? "Signing you in…" : signUp.isPending ? "Creating account…" : "Create account"}
-          </button>
-        </fieldset>
-      </form>
+      <HydratedForm onSubmit={submit}>
+        <EmailField value={email} onChange={setEmail} errors={fieldErrors.email} />
+        <PasswordField
+          autoComplete="new-password"
+          minLength={PASSWORD_MIN_LENGTH}
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          value={password}
+          onChange={setPassword}
+          errors={fieldErrors.password}
+        />
+        {generalError ? (
+          <FormAlert>
+            {generalError}
+            {conflict ? (
+              <>
+                {" "}
+                <Link href={withCallback("/sign-in", callbackPath)} className={authLinkClass}>
+                  Go to sign in
+                </Link>
+              </>
+            ) : null}
+          </FormAlert>
+        ) : null}
+        <button type="submit" className={buttonClass("primary", "w-full py-2.5 text-base")} disabled={pending}>
+          {signingIn ? "Signing you in…" : signUp.isPending ? "Creating account…" : "Create account"}
+        </button>
+      </HydratedForm>
     </div>
   );
 }
