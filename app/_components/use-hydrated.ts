@@ -4,11 +4,7 @@ import { useSyncExternalStore } from "react";
 
 const subscribeNever = () => () => {};
 
-/**
- * False in the server render and until React has hydrated, then true. Forms stay disabled until
- * then: before hydration a submit is the browser's own, a GET that would put the password in the
- * URL, and text typed into controlled inputs would not reach React's state.
- */
+/** False in the server render and while React hydrates, then true (a re-render follows at once). */
 export function useHydrated(): boolean {
   return useSyncExternalStore(
     subscribeNever,

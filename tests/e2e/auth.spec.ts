@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./helpers/test";
 import { TEST_PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./helpers/account";
 import { expectConfigureStep } from "./helpers/flow";
 import { makeTempDir, makeTestVideo } from "./helpers/test-videos";

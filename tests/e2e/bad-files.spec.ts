@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers/test";
 import { dropFile, expectConfigureStep, PROCESSING_TIMEOUT_MS, startJob } from "./helpers/flow";
 import { makeFakeVideo, makeTempDir } from "./helpers/test-videos";
 

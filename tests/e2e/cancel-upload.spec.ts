@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers/test";
 import { makeTempDir, makeTestVideo } from "./helpers/test-videos";
 
 let video: string;

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers/test";
 import sharp from "sharp";
 import { startFlowRecorder } from "./helpers/flow-recorder";
 import { expectConfigureStep, expectResults, startJob, timestampToFileStamp } from "./helpers/flow";

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers/test";
 import { expectConfigureStep, expectResults, startJob } from "./helpers/flow";
 import { makeTempDir, makeTestVideo } from "./helpers/test-videos";
 

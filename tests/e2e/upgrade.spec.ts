@@ -4,7 +4,8 @@
  * Stripe, so the app's real Stripe client talks to a loopback fake whose Checkout page stands in
  * for Stripe's — the browser really leaves the site to pay and comes back.
  */
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./helpers/test";
 import { signUp, TEST_PASSWORD, uniqueEmail } from "./helpers/account";
 
 const checkoutUrl = /^http:\/\/127\.0\.0\.1:\d+\/checkout\/cs_test_\w+$/;
