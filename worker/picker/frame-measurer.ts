@@ -42,7 +42,7 @@ export class FrameMeasurer {
     return new FrameMeasurer(new Worker(...threadEntry()));
   }
 
-  /** False once the thread has died or been closed; a new measurer is needed then. */
+  /** False once the thread has died; sharedFrameMeasurer() then starts a new one. */
   get usable(): boolean {
     return this.failure === null;
   }
