@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 /**
@@ -6,6 +7,8 @@ import path from "node:path";
  * node_modules or on the system: ffmpeg/ffprobe in bin/, the watermark font and a fontconfig file
  * in fonts/ (Lambda has no /etc/fonts). Each default applies only when the file is there and the
  * variable is not already set, so an explicit FFMPEG_PATH (tests, a layer) always wins.
+ * With the artefact's fonts.conf, fontconfig caches under XDG_CACHE_HOME, which then defaults to
+ * the temp folder: the only writable place on Lambda.
  */
 export const ARTEFACT_FILES = {
   FFMPEG_PATH: "bin/ffmpeg",
@@ -14,7 +17,18 @@ export const ARTEFACT_FILES = {
   FONTCONFIG_FILE: "fonts/fonts.conf",
 } as const;
 
-export function applyArtefactDefaults(artefactDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
+/**
+ * The artefact's fonts.conf: the fonts folder itself (paths relative to the file), and a cache in
+ * $XDG_CACHE_HOME/fontconfig, which applyArtefactDefaults places in the temp folder.
+ */
+export const ARTEFACT_FONTS_CONF = `<?xml version="1.0"?>
+<fontconfig>
+  <dir prefix="relative">.</dir>
+  <cachedir prefix="xdg">fontconfig</cachedir>
+</fontconfig>
+`;
+
+export function applyArtefactDefaults(artefactDir: string, env: Record<string, string | undefined> = process.env): string[] {
   const applied: string[] = [];
   for (const [name, relative] of Object.entries(ARTEFACT_FILES)) {
     if (env[name]) continue;
@@ -23,6 +37,10 @@ export function applyArtefactDefaults(artefactDir: string, env: NodeJS.ProcessEn
       env[name] = file;
       applied.push(name);
     }
+  }
+  if (applied.includes("FONTCONFIG_FILE") && !env.XDG_CACHE_HOME) {
+    env.XDG_CACHE_HOME = path.join(os.tmpdir(), "cache");
+    applied.push("XDG_CACHE_HOME");
   }
   return applied;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ARTEFACT_FILES } from "../../worker/lambda-defaults";
+import { ARTEFACT_FILES, ARTEFACT_FONTS_CONF } from "../../worker/lambda-defaults";
 import { watermarkFontFile } from "../../worker/media/watermark";
 import { downloadFfmpeg, installFfmpeg, type FfmpegSource, type InstalledFfmpeg } from "./ffmpeg-binaries";
 import { bundleHandler, MIGRATE_EXTERNALS, WORKER_EXTERNALS } from "./worker-bundle";
@@ -57,14 +57,6 @@ async function copyMigrations(repoRoot: string, dest: string): Promise<string> {
   return hash.digest("hex").slice(0, 16);
 }
 
-/** fontconfig, pointed at the fonts folder itself (paths relative to this file), caching in /tmp. */
-const FONTS_CONF = `<?xml version="1.0"?>
-<fontconfig>
-  <dir prefix="relative">.</dir>
-  <cachedir>/tmp/fontconfig-cache</cachedir>
-</fontconfig>
-`;
-
 async function installFonts(workerDir: string): Promise<void> {
   const font = watermarkFontFile();
   if (!font) throw new Error("the watermark font was not found (npm package geist, or WATERMARK_FONT_FILE)");
@@ -74,7 +66,7 @@ async function installFonts(workerDir: string): Promise<void> {
   // The SIL OFL travels with the font (geist/LICENSE.txt, three levels above dist/fonts/geist-sans/).
   const license = path.join(path.dirname(font), "..", "..", "..", "LICENSE.txt");
   await copyFile(license, path.join(fontsDir, "Geist-LICENSE.txt")).catch(() => undefined);
-  await writeFile(path.join(workerDir, ARTEFACT_FILES.FONTCONFIG_FILE), FONTS_CONF);
+  await writeFile(path.join(workerDir, ARTEFACT_FILES.FONTCONFIG_FILE), ARTEFACT_FONTS_CONF);
 }
 
 async function ffmpegSource(opts: BuildOptions): Promise<{ source: FfmpegSource; allowDynamic: boolean } | null> {

@@ -97,7 +97,7 @@ describe("the worker artefact (x86_64, --skip-ffmpeg)", () => {
     const profile = await api.job.create({ videoId: faceVideo, mode: "profile", quality: "fast", count: 1, minIntervalSec: 1 });
     const messages = await messagesFor([action.jobId, profile.jobId]);
 
-    const { results, logs } = await invokeInFreshNode(
+    const { results, logs, tempFiles } = await invokeInFreshNode(
       path.join(skipArtefact, "handler.mjs"),
       "handler",
       [sqsEvent(messages, stack.queueUrl)],
@@ -105,8 +105,10 @@ describe("the worker artefact (x86_64, --skip-ffmpeg)", () => {
     );
 
     expect(results, logs).toEqual([{ ok: true, value: { batchItemFailures: [] } }]);
-    // The artefact's fonts.conf is the one fontconfig loads (Lambda has no /etc/fonts).
+    // The artefact's fonts.conf is the one fontconfig loads (Lambda has no /etc/fonts), and its
+    // cache goes to the container's own temp folder, which started empty.
     expect(logs).not.toContain("Fontconfig error");
+    expect(tempFiles.filter((file) => file.startsWith(path.join("cache", "fontconfig") + path.sep)).length).toBeGreaterThan(0);
 
     expect(await api.job.status({ jobId: action.jobId })).toMatchObject({ status: "done", progress: 1, errorReason: null });
     const actionFrames = (await api.job.frames({ jobId: action.jobId })).frames;

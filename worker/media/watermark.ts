@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import sharp, { type OverlayOptions } from "sharp";
+import { ensureFontCacheDir } from "./font-cache";
 
 /**
  * The small "FramePicker" mark on free-tier frames: white text on a translucent dark pill in the
@@ -30,6 +31,7 @@ export function watermarkFontFile(): string | null {
 /** Rendered once per process, large, then scaled down per frame. */
 function largeText(): Promise<Buffer> {
   textImage ??= (() => {
+    ensureFontCacheDir();
     const fontfile = watermarkFontFile();
     return sharp({
       text: {

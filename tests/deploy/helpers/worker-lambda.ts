@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,6 +72,8 @@ export interface Invocation {
   results: Outcome[];
   /** Everything the function logged (stdout + stderr). */
   logs: string;
+  /** Files the function left in its temp folder (TMPDIR, fresh and empty at the start), relative to it. */
+  tempFiles: string[];
 }
 
 export async function invokeInFreshNode(
@@ -101,7 +103,12 @@ export async function invokeInFreshNode(
       child.once("close", (c) => resolve(c ?? 1));
     });
     if (code !== 0) throw new Error(`the Lambda process exited with ${code}:\n${logs}`);
-    return { results: JSON.parse(await readFile(out, "utf8")) as Outcome[], logs };
+    const results = JSON.parse(await readFile(out, "utf8")) as Outcome[];
+    const tempFiles = (await readdir(scratch, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(scratch, path.join(entry.parentPath, entry.name)))
+      .filter((file) => file !== "results.json");
+    return { results, logs, tempFiles };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
