@@ -145,7 +145,7 @@ async function run(args: { video: string; params: PickParams; out: string; json:
   for (const [index, pick] of picks.entries()) {
     progress("rendering", index / picks.length);
     // The user's own machine: full resolution, no watermark.
-    const rendered = await renderFrame(args.video, pick.timestampSec, { maxLongSide: null, watermark: false, format: "jpeg" }, { signal });
+    const rendered = await renderFrame(args.video, pick.timestampSec, { maxLongSide: null, watermark: false, format: "jpeg" }, { signal, expectedThumb: pick.thumb });
     const path = resolve(outDir, frameDownloadName(basename(args.video), pick.timestampSec, "jpg"));
     await writeFile(path, rendered.image);
     frames.push({ rank: index + 1, timestampSec: pick.timestampSec, score: pick.score, metrics: pick.metrics, path, width: rendered.width, height: rendered.height });

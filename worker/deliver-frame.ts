@@ -26,7 +26,11 @@ export interface FrameDelivery {
  */
 export async function deliverFrame(target: FrameDelivery, source: string, pick: PickedFrame, rank: number): Promise<NewFrame> {
   const { s3, bucket, framesPrefix, policy } = target;
-  const frame = await grabSourceFrame(source, pick.timestampSec, { signal: target.signal });
+  const frame = await grabSourceFrame(source, pick.timestampSec, {
+    signal: target.signal,
+    expectedThumb: pick.thumb,
+    onRetry: (why) => console.warn(`rank ${rank}: ${why}; grabbing it again from further back`),
+  });
   const whole = await renderWholeFrame(frame, policy);
   const ext = FORMAT_EXTENSION[whole.format];
   const key = frameKey(framesPrefix, rank, ext);

@@ -4,7 +4,7 @@
  * after it prints each kept frame's time. Outputs in order are the picks (a short last batch can
  * add one more output; it is dropped).
  */
-import { ShowinfoTimes } from "../../worker/media/showinfo";
+import { ShowinfoReader } from "../../worker/media/showinfo";
 import type { TimedPick } from "./naive";
 
 export function thumbnailArgs(file: string, totalFrames: number, count: number): string[] {
@@ -17,11 +17,11 @@ export function thumbnailArgs(file: string, totalFrames: number, count: number):
 }
 
 export function thumbnailPicks(stderr: string, count: number): TimedPick[] {
-  const times = new ShowinfoTimes();
+  const showinfo = new ShowinfoReader();
   const picks: TimedPick[] = [];
   for (const line of stderr.split("\n")) {
-    const t = times.read(line);
-    if (t !== null) picks.push({ timestampSec: t });
+    const frame = showinfo.read(line);
+    if (frame) picks.push({ timestampSec: frame.timeSec });
   }
   return picks.slice(0, count);
 }

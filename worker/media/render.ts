@@ -2,9 +2,11 @@ import sharp, { type Sharp } from "sharp";
 import type { PixelRect } from "~/core/crops";
 import type { OutputFormat } from "~/core/tiers";
 import { resolveFfmpeg } from "./binaries";
+import { DecodeHealth } from "./decode-health";
 import { MediaError, MEDIA_MESSAGES } from "./errors";
+import { matchPsnr, MIN_MATCH_PSNR_DB } from "./fidelity";
 import { runTool, tail } from "./run-tool";
-import { ShowinfoTimes } from "./showinfo";
+import { ShowinfoReader, isShowinfoLine } from "./showinfo";
 import { watermarkLayers } from "./watermark";
 
 export interface RenderPolicy {
@@ -45,27 +47,61 @@ const SEEK_LEAD_SEC = 0.001;
 /**
  * Some containers seek imprecisely (MPEG-TS, WebM without cues from browser recorders): the
  * demuxer may land on the keyframe AFTER the target. Then we start this far earlier and decode
- * forward to the exact frame.
+ * forward to the exact frame. It also outlasts the damage of a seek that landed on a "keyframe"
+ * that is no real entry point, when a true one lies within it.
  */
 const FALLBACK_PREROLL_SEC = 10;
+
+export interface GrabOptions {
+  signal?: AbortSignal;
+  /**
+   * The analysis's thumbnail of this moment (picker/frame-stats.ts). The grab must match it, or
+   * it is taken again from further back, down to decoding the video from its start.
+   */
+  expectedThumb?: Uint8Array;
+  /** Told when a grab did not hold up and a slower one was needed (for the logs). */
+  onRetry?: (why: string) => void;
+}
 
 /**
  * Takes the frame shown at `timestampSec` from the SOURCE at full resolution (accurate seek,
  * autorotated, square pixels), passes it losslessly (PNG without compression) to sharp, and
  * decodes it once so the full frame, its thumbnail and any crops are all cut from it.
+ *
+ * A seek trusts the container's keyframe index. When that index names frames that cannot be
+ * decoded alone, or the data is damaged, the frame comes out as concealment blocks or another
+ * moment. So a grab must come out at the right time, decode without errors, and match the
+ * analysis's picture of the moment; otherwise it is taken again from 10 s earlier, and then by
+ * decoding from the start, which is the true picture by definition and is delivered whatever it shows.
  */
-export async function grabSourceFrame(file: string, timestampSec: number, opts: { signal?: AbortSignal } = {}): Promise<SourceFrame> {
-  let grabbed = await grabFrame(file, timestampSec, 0, opts.signal);
-  if (!grabbed || grabbed.shownAtSec > timestampSec + 0.005) {
-    grabbed = (await grabFrame(file, timestampSec, Math.min(timestampSec, FALLBACK_PREROLL_SEC), opts.signal)) ?? grabbed;
+export async function grabSourceFrame(file: string, timestampSec: number, opts: GrabOptions = {}): Promise<SourceFrame> {
+  const prerolls = [...new Set([0, Math.min(timestampSec, FALLBACK_PREROLL_SEC), timestampSec])];
+  let last: SourceFrame | null = null;
+  for (const [attempt, preroll] of prerolls.entries()) {
+    const final = attempt === prerolls.length - 1;
+    const grabbed = await grabFrame(file, timestampSec, preroll, opts.signal);
+    if (!grabbed) continue;
+    const { data, info } = await sharp(grabbed.png).raw().toBuffer({ resolveWithObject: true });
+    const frame: SourceFrame = { pixels: data, width: info.width, height: info.height, channels: info.channels };
+    last = frame;
+    if (final) break;
+    const problem =
+      grabbed.shownAtSec > timestampSec + 0.005
+        ? `the seek overshot to ${grabbed.shownAtSec.toFixed(3)} s`
+        : !grabbed.intact
+          ? "the decoder reported errors"
+          : opts.expectedThumb && matchPsnr(frame, opts.expectedThumb) < MIN_MATCH_PSNR_DB
+            ? `it does not match the analysis (${matchPsnr(frame, opts.expectedThumb).toFixed(1)} dB)`
+            : null;
+    if (!problem) return frame;
+    opts.onRetry?.(`frame at ${timestampSec.toFixed(3)} s grabbed with ${preroll} s of preroll: ${problem}`);
   }
-  if (!grabbed) throw new MediaError("DECODE_FAILED", MEDIA_MESSAGES.DECODE_FAILED, `no frame at ${timestampSec.toFixed(3)} s`);
-  const { data, info } = await sharp(grabbed.png).raw().toBuffer({ resolveWithObject: true });
-  return { pixels: data, width: info.width, height: info.height, channels: info.channels };
+  if (!last) throw new MediaError("DECODE_FAILED", MEDIA_MESSAGES.DECODE_FAILED, `no frame at ${timestampSec.toFixed(3)} s`);
+  return last;
 }
 
 /** The frame at `timestampSec`, delivered whole with its thumbnail (one ffmpeg grab). */
-export async function renderFrame(file: string, timestampSec: number, policy: RenderPolicy, opts: { signal?: AbortSignal } = {}): Promise<RenderedFrame> {
+export async function renderFrame(file: string, timestampSec: number, policy: RenderPolicy, opts: GrabOptions = {}): Promise<RenderedFrame> {
   return renderWholeFrame(await grabSourceFrame(file, timestampSec, opts), policy);
 }
 
@@ -107,15 +143,16 @@ async function capAndMark(frame: SourceFrame, policy: RenderPolicy, region?: Pix
 /**
  * One ffmpeg run: seek to `prerollSec` before the target, drop frames until the target, output
  * the first frame at or after it as PNG. Returns null when no frame came out; `shownAtSec` is the
- * source time of the frame that did (from showinfo), so the caller can tell a seek that overshot.
+ * source time of the frame that did (from showinfo), so the caller can tell a seek that overshot,
+ * and `intact` whether it decoded without errors since the seek (decode-health.ts).
  */
-async function grabFrame(file: string, timestampSec: number, prerollSec: number, signal?: AbortSignal): Promise<{ png: Buffer; shownAtSec: number } | null> {
+async function grabFrame(file: string, timestampSec: number, prerollSec: number, signal?: AbortSignal): Promise<{ png: Buffer; shownAtSec: number; intact: boolean } | null> {
   const target = Math.max(0, timestampSec - SEEK_LEAD_SEC);
   const seek = Math.max(0, target - prerollSec);
   const result = await runTool(
     resolveFfmpeg(),
     [
-      "-nostdin", "-hide_banner", "-nostats", "-v", "info",
+      "-nostdin", "-hide_banner", "-nostats", "-loglevel", "level+info",
       "-ss", seek.toFixed(6),
       "-i", file,
       "-map", "0:V:0", "-frames:v", "1",
@@ -134,9 +171,15 @@ async function grabFrame(file: string, timestampSec: number, prerollSec: number,
   );
   if (result.exitCode !== 0) throw new MediaError("DECODE_FAILED", MEDIA_MESSAGES.DECODE_FAILED, tail(result.stderr, 500).trim());
   if (result.stdout.length === 0) return null;
-  const showinfo = new ShowinfoTimes();
-  const shownAt = result.stderr.split("\n").map((line) => showinfo.read(line)).find((t) => t !== null);
-  return { png: result.stdout, shownAtSec: seek + (shownAt ?? target - seek) };
+  const showinfo = new ShowinfoReader();
+  const health = new DecodeHealth();
+  let shown: { timeSec: number; intact: boolean } | null = null;
+  for (const line of result.stderr.split("\n")) {
+    const frame = showinfo.read(line);
+    if (frame) shown ??= { timeSec: frame.timeSec, intact: health.frame(frame) };
+    else if (!isShowinfoLine(line)) health.line(line);
+  }
+  return { png: result.stdout, shownAtSec: seek + (shown?.timeSec ?? target - seek), intact: shown?.intact ?? true };
 }
 
 export function cappedSize(width: number, height: number, maxLongSide: number | null): { width: number; height: number } {

@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { resolveFfmpeg } from "./binaries";
 import { MediaError, MEDIA_MESSAGES } from "./errors";
 import { tail } from "./run-tool";
-import { ShowinfoTimes, isShowinfoLine } from "./showinfo";
+import { DecodeHealth } from "./decode-health";
+import { ShowinfoReader, isShowinfoLine } from "./showinfo";
 
 export interface SampleOptions {
   /** Samples per second of video time; ignored when `keyframesOnly`. */
@@ -26,8 +27,10 @@ export interface SampleOptions {
 /**
  * Gets a fresh buffer per sample, which it may keep; awaited before the next one is read, so a
  * slow consumer slows ffmpeg down (pipe backpressure) instead of piling frames up in memory.
+ * `intact` is false when the frame may not be the true picture (decode-health.ts): decoded from
+ * damaged data or after it, or, in a keyframe scan, a "keyframe" that cannot be decoded alone.
  */
-export type SampleCallback = (gray: Uint8Array, width: number, height: number, timestampSec: number) => void | Promise<void>;
+export type SampleCallback = (gray: Uint8Array, width: number, height: number, timestampSec: number, intact: boolean) => void | Promise<void>;
 
 /**
  * Decodes the video once in ONE ffmpeg process and streams gray frames at analysis size, picked
@@ -49,8 +52,9 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
   ].join(",");
   const args = [
     "-nostdin", "-hide_banner", "-nostats",
-    // showinfo reports at "info"; other info lines are a few header lines per run.
-    "-v", "info",
+    // showinfo reports at "info"; other info lines are a few header lines per run. The level
+    // tag on each line tells the decoder's errors from its chatter (decode-health.ts).
+    "-loglevel", "level+info",
     // Two decoder threads for two cores; our scoring runs on Node's thread alongside.
     "-threads", String(opts.threads ?? 2),
     ...(opts.keyframesOnly ? ["-skip_frame", "nokey"] : []),
@@ -74,21 +78,26 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
   });
   exited.catch(() => undefined); // awaited below; this only stops an early failure being "unhandled"
 
-  const times = new TimestampQueue();
+  const shown = new ShownQueue();
   let stderrTail = "";
   let partialLine = "";
-  const showinfo = new ShowinfoTimes();
+  const showinfo = new ShowinfoReader();
+  const health = new DecodeHealth(opts.keyframesOnly);
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (text: string) => {
     const lines = (partialLine + text).split("\n");
     partialLine = lines.pop() ?? "";
     for (const line of lines) {
-      const shownAt = showinfo.read(line);
-      if (shownAt !== null) times.push(shownAt);
-      else if (!isShowinfoLine(line)) stderrTail = tail(`${stderrTail}${line}\n`, 4000);
+      const frame = showinfo.read(line);
+      if (frame) {
+        shown.push({ timeSec: frame.timeSec, intact: health.frame(frame) });
+      } else if (!isShowinfoLine(line)) {
+        health.line(line);
+        stderrTail = tail(`${stderrTail}${line}\n`, 4000);
+      }
     }
   });
-  child.stderr.on("close", () => times.end());
+  child.stderr.on("close", () => shown.end());
 
   let samples = 0;
   try {
@@ -103,9 +112,9 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
         offset += take;
         if (filled < frameBytes) continue;
         signal?.throwIfAborted();
-        const shown = await times.next();
-        const timestampSec = shown !== null && Number.isFinite(shown) ? Math.max(0, shown) : samples / rate;
-        await onSample(frame, width, height, timestampSec);
+        const report = await shown.next();
+        const timestampSec = report !== null && Number.isFinite(report.timeSec) ? Math.max(0, report.timeSec) : samples / rate;
+        await onSample(frame, width, height, timestampSec, report?.intact ?? true);
         samples += 1;
         frame = new Uint8Array(frameBytes);
         filled = 0;
@@ -128,13 +137,13 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
   }
 }
 
-/** Frame times parsed from stderr, handed out in order; stderr may run a little ahead of stdout or behind it. */
-class TimestampQueue {
-  private readonly queue: number[] = [];
+/** What stderr said of each frame, handed out in order; stderr may run a little ahead of stdout or behind it. */
+class ShownQueue {
+  private readonly queue: { timeSec: number; intact: boolean }[] = [];
   private waiter: (() => void) | null = null;
   private ended = false;
 
-  push(value: number): void {
+  push(value: { timeSec: number; intact: boolean }): void {
     this.queue.push(value);
     this.wake();
   }
@@ -144,7 +153,7 @@ class TimestampQueue {
     this.wake();
   }
 
-  async next(): Promise<number | null> {
+  async next(): Promise<{ timeSec: number; intact: boolean } | null> {
     while (this.queue.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.waiter = resolve));
     return this.queue.shift() ?? null;
   }

@@ -23,8 +23,13 @@ export interface FrameStats extends ToneStats {
   thumb: Uint8Array;
 }
 
+/** The THUMB_WIDTH × THUMB_HEIGHT area-averaged thumbnail of a gray frame of any size. */
+export function thumbnailOf(gray: Uint8Array, width: number, height: number): Uint8Array {
+  return Uint8Array.from(areaResize(gray, width, height, THUMB_WIDTH, THUMB_HEIGHT), Math.round);
+}
+
 export function measureFrame(gray: Uint8Array, width: number, height: number, timestampSec: number, blockPeriod: number | null): FrameStats {
-  const thumb = Uint8Array.from(areaResize(gray, width, height, THUMB_WIDTH, THUMB_HEIGHT), Math.round);
+  const thumb = thumbnailOf(gray, width, height);
   return {
     timestampSec,
     ...toneStats(gray),

@@ -1,4 +1,5 @@
 import type { PickParams } from "~/core/pick-params";
+import { MediaError, MEDIA_MESSAGES } from "../media/errors";
 import { probeVideo, type VideoProbe } from "../media/probe";
 import { isNearDuplicate, selectDistinctFrames } from "./distinct";
 import { sharedFrameMeasurer } from "./frame-measurer";
@@ -22,6 +23,8 @@ export interface PickOptions {
 export interface PickedFrame extends FramePick {
   /** Profile mode: faces found in this moment, in analysis pixels (see `analysis`); null if not checked. */
   faces: FaceBox[] | null;
+  /** The analysis's gray thumbnail of this moment (frame-stats.ts): what its render must show. */
+  thumb: Uint8Array;
 }
 
 export interface PickResult {
@@ -30,6 +33,8 @@ export interface PickResult {
   picks: PickedFrame[];
   /** How many moments were analysed. */
   samples: number;
+  /** How many of them did not decode cleanly and were never candidates. */
+  damagedSamples: number;
   /** Size of the analysis frames the face boxes refer to. */
   analysis: { width: number; height: number };
 }
@@ -80,8 +85,11 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
   };
 
   report("sampling", 0);
-  const samples = await scanVideo(ctx, preset, params, duration, (fraction) => report("sampling", fraction));
+  const scanned = await scanVideo(ctx, preset, params, duration, (fraction) => report("sampling", fraction));
   report("sampling", 1);
+  // A moment that did not decode cleanly is never a candidate, nor a neighbour to compare with.
+  const samples = scanned.filter((s) => s.intact);
+  if (samples.length === 0) throw new MediaError("CORRUPT", MEDIA_MESSAGES.CORRUPT, `none of ${scanned.length} samples decoded cleanly`);
 
   report("scoring", 0);
   signal?.throwIfAborted();
@@ -91,8 +99,9 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
 
   return {
     probe,
-    picks: chosen.map(({ timestampSec, score, metrics, faces }) => ({ timestampSec, score, metrics, faces })),
-    samples: samples.length,
+    picks: chosen.map(({ timestampSec, score, metrics, faces, thumb }) => ({ timestampSec, score, metrics, faces, thumb })),
+    samples: scanned.length,
+    damagedSamples: scanned.length - samples.length,
     analysis: { width: size.width, height: size.height },
   };
 }
@@ -104,7 +113,9 @@ async function scanVideo(ctx: ScanContext, preset: QualityPreset, params: PickPa
 
   const windowCount = preset.windowsPerPick * params.count + preset.extraWindows;
   const windowShare = windowCount > 0 ? 0.3 : 0;
-  const keyframes = await keyframeScan({ ...ctx, onCovered: (s) => progress((s / duration) * (1 - windowShare)) });
+  // Only keyframes that decoded alone into a true picture count: a container may call frames
+  // keyframes that cannot be decoded alone, and no window may start on one.
+  const keyframes = (await keyframeScan({ ...ctx, onCovered: (s) => progress((s / duration) * (1 - windowShare)) })).filter((k) => k.intact);
   // Too few keyframes to choose from (short clips, huge GOPs), or too far apart to see each shot
   // and its movement (and for windows after them to reach most moments): decode everything
   // instead. That costs a plain decode, the least any real look at such a video can cost.
@@ -151,6 +162,7 @@ interface ScoredSample {
   score: number;
   metrics: Record<string, number>;
   hash: Sample["stats"]["hash"];
+  thumb: Uint8Array;
   faces: FaceBox[] | null;
 }
 
@@ -161,7 +173,7 @@ function scoreSamples(samples: readonly Sample[], params: PickParams, size: { wi
   return ordered.map((sample, i) => {
     const { score, metrics } = scoreSample(params.mode, { stats: sample.stats, temporal: temporal[i]!, faces: sample.faces, width: size.width, height: size.height }, norms, withFaces);
     const unrefined = sample.source === "keyframe" && samples.some((s) => s.source === "window");
-    return { timestampSec: sample.timestampSec, score: unrefined ? score * UNREFINED_FACTOR : score, metrics, hash: sample.stats.hash, faces: sample.faces };
+    return { timestampSec: sample.timestampSec, score: unrefined ? score * UNREFINED_FACTOR : score, metrics, hash: sample.stats.hash, thumb: sample.stats.thumb, faces: sample.faces };
   });
 }
 

@@ -13,6 +13,8 @@ export interface Sample {
   faces: FaceBox[] | null;
   /** Which pass produced it: the keyframe scan, a dense window, or a dense scan of everything. */
   source: "keyframe" | "window" | "dense";
+  /** False when the decode may not show the true picture (media/decode-health.ts): never a candidate. */
+  intact: boolean;
 }
 
 export interface ScanContext {
@@ -69,15 +71,15 @@ async function scanStretch(ctx: ScanContext, stretch: Stretch, mode: { keyframes
       signal: ctx.signal,
       ...stretch,
     },
-    async (gray, width, height, timestampSec) => {
+    async (gray, width, height, timestampSec, intact) => {
       const measured = ctx.measurer.measure(gray, width, height, timestampSec, size.blockPeriod);
       measured.catch(() => undefined); // a failure is thrown where the result is used, below
       // Results are used in time order, while up to MEASURE_AHEAD frames are still being measured.
       const link = handled.then(async () => {
         const { stats, gray: pixels } = await measured;
-        const sample: Sample = { timestampSec, stats, faces: null, source };
+        const sample: Sample = { timestampSec, stats, faces: null, source, intact };
         samples.push(sample);
-        if (faces) await faces.offer(sample, pixels, ctx.provisionalRank(stats), stats.hash);
+        if (faces && intact) await faces.offer(sample, pixels, ctx.provisionalRank(stats), stats.hash);
         ctx.onCovered?.(timestampSec - start);
       });
       link.catch(() => undefined); // likewise: awaited below, or when it reaches the front
