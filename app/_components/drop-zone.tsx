@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, type DragEvent } from "react";
 import { formatBytes, formatDuration, type TierLimits } from "~/core/tiers";
-import { ACCEPT_ATTRIBUTE, checkVideoFile } from "~/core/video-files";
+import { ACCEPT_ATTRIBUTE, VIDEO_FORMATS_LABEL, checkVideoFile } from "~/core/video-files";
 import { readVideoDuration } from "./read-video-duration";
 
 /**
@@ -80,7 +80,7 @@ export function DropZone({
             {dragging ? "Release to upload the video." : ""}
           </p>
           <p id={hintId} className="mt-1 text-sm text-zinc-600">
-            MP4, MOV, WebM, MKV or AVI · up to {formatBytes(tier.maxUploadBytes)} and{" "}
+            {VIDEO_FORMATS_LABEL} · up to {formatBytes(tier.maxUploadBytes)} and{" "}
             {formatDuration(tier.maxDurationSec)} on the {tier.label} plan
           </p>
         </div>

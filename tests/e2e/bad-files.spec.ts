@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { VIDEO_FORMATS_LABEL } from "../../core/video-files";
 import { expect, test } from "./helpers/test";
 import { dropFile, expectConfigureStep, PROCESSING_TIMEOUT_MS, startJob } from "./helpers/flow";
 import { makeFakeVideo, makeTempDir } from "./helpers/test-videos";
@@ -50,7 +51,7 @@ test("a .txt file is refused in the browser before anything is uploaded", async 
   });
   const error = page.getByRole("alert").filter({ hasText: "notes.txt" });
   await expect(error).toContainText("is not a video");
-  await expect(error).toContainText("MP4, MOV, WebM, MKV or AVI");
+  await expect(error).toContainText(VIDEO_FORMATS_LABEL);
   await expect(page.getByLabel("Choose a video")).toHaveAttribute("aria-invalid", "true");
 
   // Dropping it is refused the same way.

@@ -6,8 +6,8 @@ import { resolveFfmpeg } from "../../worker/media/binaries";
 
 const run = promisify(execFile);
 
-export type TestCodec = "h264" | "hevc" | "vp8" | "vp9" | "mpeg4";
-export type TestContainer = "mp4" | "mov" | "webm" | "mkv" | "avi";
+export type TestCodec = "h264" | "hevc" | "vp8" | "vp9" | "mpeg4" | "theora";
+export type TestContainer = "mp4" | "mov" | "webm" | "mkv" | "avi" | "ogv";
 /**
  * What the frames show. testsrc2 (default) has a white box sweeping across it so moments differ;
  * smptebars never changes; mandelbrot zooms; frame-index paints frame n with gray level
@@ -62,7 +62,7 @@ export async function makeVideo(dir: string, opts: MakeVideoOptions): Promise<st
   if (opts.vfr) args.push("-vf", "select='not(mod(n\\,3))+eq(mod(n\\,7)\\,1)'", "-fps_mode", "vfr");
   args.push(...codecArgs(opts.codec, opts.container), "-g", String(opts.gop ?? Math.max(1, Math.round(fps))));
   if (opts.chroma444) args.push("-profile:v", "high444", "-pix_fmt", "yuv444p");
-  if (opts.withAudio) args.push("-c:a", opts.container === "webm" ? "libopus" : opts.container === "avi" ? "libmp3lame" : "aac", "-shortest");
+  if (opts.withAudio) args.push("-c:a", opts.container === "webm" ? "libopus" : opts.container === "avi" ? "libmp3lame" : opts.container === "ogv" ? "libvorbis" : "aac", "-shortest");
   if (opts.faststart) args.push("-movflags", "+faststart");
   const encoded = opts.rotate ? `${file}.unrotated.${opts.container}` : file;
   args.push(encoded);
@@ -108,6 +108,8 @@ function codecArgs(codec: TestCodec, container: TestContainer): string[] {
       return ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-row-mt", "1", "-b:v", "1M"];
     case "mpeg4":
       return ["-c:v", "mpeg4", "-q:v", "4"];
+    case "theora":
+      return ["-c:v", "libtheora", "-q:v", "6"];
   }
 }
 

@@ -138,6 +138,14 @@ describe("pickFrames", () => {
     }
   });
 
+  it("accepts a 1.4 s Ogg Theora clip at every quality, though its decoder refuses to skip frames", async () => {
+    const ogg = await makeVideo(dir, { codec: "theora", container: "ogv", seconds: 1.4, width: 320, height: 240, fps: 25 });
+    for (const quality of ["fast", "balanced", "best"] as const) {
+      const { picks } = await pickFrames(ogg, params({ quality, count: 2, minIntervalSec: 0.5 }));
+      expect(picks, quality).toHaveLength(2);
+    }
+  });
+
   it("passes bad input on as a MediaError", async () => {
     await expect(pickFrames(await makeNotAVideo(dir), params())).rejects.toBeInstanceOf(MediaError);
   });

@@ -41,6 +41,7 @@ describe("probeVideo reads the formats people upload", () => {
     { codec: "vp8", container: "webm" },
     { codec: "h264", container: "mkv" },
     { codec: "mpeg4", container: "avi" },
+    { codec: "theora", container: "ogv" },
   ];
 
   it.each(formats)("$codec in $container", async (format) => {

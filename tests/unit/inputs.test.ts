@@ -43,6 +43,10 @@ describe("upload requests", () => {
     const guest = TIERS.anonymous;
     expect(checkVideoFile({ name: "a.mp4", type: "video/mp4", size: 1000 }, guest)).toBeNull();
     expect(checkVideoFile({ name: "a.mkv", type: "", size: 1000 }, guest)).toBeNull();
+    // Whatever ffmpeg decodes: Ogg Theora, MPEG, transport streams, 3GP, WMV.
+    for (const [name, type] of [["clip.ogv", "video/ogg"], ["old.mpg", "video/mpeg"], ["cam.MTS", ""], ["phone.3gp", "video/3gpp"], ["a.wmv", "video/x-ms-wmv"]]) {
+      expect(checkVideoFile({ name: name!, type: type!, size: 1000 }, guest), name).toBeNull();
+    }
     expect(checkVideoFile({ name: "a.txt", type: "text/plain", size: 10 }, guest)).toMatch(/not a video/);
     expect(checkVideoFile({ name: "a.bin", type: "", size: 10 }, guest)).toMatch(/not a video format we support/);
     expect(checkVideoFile({ name: "a.mp4", type: "video/mp4", size: 0 }, guest)).toMatch(/empty/);

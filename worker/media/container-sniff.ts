@@ -1,8 +1,8 @@
 import { open } from "node:fs/promises";
 
 /**
- * True when the first bytes say "video container" (ISO-BMFF/QuickTime, Matroska/WebM, AVI,
- * MPEG-TS/PS). Used only after ffprobe has failed, to tell a damaged video (truncated upload)
+ * True when the first bytes say "video container" (ISO-BMFF/QuickTime, Matroska/WebM, AVI, Ogg,
+ * FLV, MPEG-TS/PS). Used only after ffprobe has failed, to tell a damaged video (truncated upload)
  * from a file that never was one: ffprobe's error is the same for both when the name ends in .mp4.
  */
 export async function looksLikeVideoContainer(file: string): Promise<boolean> {
@@ -12,6 +12,7 @@ export async function looksLikeVideoContainer(file: string): Promise<boolean> {
   if (["ftyp", "moov", "mdat", "free", "wide", "skip", "pnot", "uuid"].includes(isoBoxType)) return true;
   if (head.readUInt32BE(0) === 0x1a45dfa3) return true; // EBML: Matroska / WebM
   if (head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "AVI ") return true;
+  if (["OggS", "FLV\x01"].includes(head.toString("latin1", 0, 4))) return true;
   if (head[0] === 0x47 && head[188] === 0x47) return true; // MPEG-TS: a sync byte every 188 bytes
   return head.readUInt32BE(0) === 0x000001ba; // MPEG-PS pack header
 }

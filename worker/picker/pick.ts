@@ -115,7 +115,7 @@ async function scanVideo(ctx: ScanContext, preset: QualityPreset, params: PickPa
   const windowShare = windowCount > 0 ? 0.3 : 0;
   // Only keyframes that decoded alone into a true picture count: a container may call frames
   // keyframes that cannot be decoded alone, and no window may start on one.
-  const keyframes = (await keyframeScan({ ...ctx, onCovered: (s) => progress((s / duration) * (1 - windowShare)) })).filter((k) => k.intact);
+  const keyframes = (await keyframeScanIfDecodable({ ...ctx, onCovered: (s) => progress((s / duration) * (1 - windowShare)) })).filter((k) => k.intact);
   // Too few keyframes to choose from (short clips, huge GOPs), or too far apart to see each shot
   // and its movement (and for windows after them to reach most moments): decode everything
   // instead. That costs a plain decode, the least any real look at such a video can cost.
@@ -132,6 +132,19 @@ async function scanVideo(ctx: ScanContext, preset: QualityPreset, params: PickPa
   // A window's samples replace the keyframe it starts on.
   const refined = new Set(windows.map((w) => w.startSec));
   return [...keyframes.filter((k) => !refined.has(k.timestampSec)), ...dense].sort((a, b) => a.timestampSec - b.timestampSec);
+}
+
+/**
+ * The keyframe scan, or nothing when the decoder will not skip frames: Theora's fails every
+ * frame it is told to skip, and ffmpeg then gives up. The caller falls back to a dense scan.
+ */
+async function keyframeScanIfDecodable(ctx: ScanContext): Promise<Sample[]> {
+  try {
+    return await keyframeScan(ctx);
+  } catch (error) {
+    if (error instanceof MediaError && error.code === "DECODE_FAILED") return [];
+    throw error;
+  }
 }
 
 /**
