@@ -12,6 +12,7 @@
  *   npm run bench -- --quick           2 videos, 1 repeat, no 300/600 s clips
  *   npm run bench -- --only v2-balanced,original --sections speed --repeats 5
  */
+import { PICK_QUALITIES } from "~/core/pick-params";
 import { describeError } from "../scripts/local/log";
 import { ensureSystemDeps } from "../scripts/local/system-deps";
 import { ALL_PICKERS, parseFlagsOrExit, type PickerName } from "./runner/flags";
@@ -24,6 +25,7 @@ import { runQuality } from "./runner/quality";
 import { Report } from "./runner/report";
 import { setOpenCvRuntime } from "./runner/run-picker";
 import { renderSpeed, runSpeed, type SpeedRow } from "./runner/speed";
+import { renderRealFootage, runRealFootage } from "./real/run-real";
 
 const started = performance.now();
 const flags = parseFlagsOrExit(process.argv.slice(2));
@@ -74,6 +76,12 @@ if (flags.sections.includes("memory") && memoryPresets.length > 0) {
   const clips = await lengthClips(lengths, log);
   const rows = runMemory(clips, memoryPresets, speedRows, log);
   report.section("4. Memory by clip length", renderMemory(rows), rows);
+}
+
+const v2Qualities = PICK_QUALITIES.filter((q) => flags.pickers.includes(`v2-${q}`));
+if (flags.sections.includes("real") && v2Qualities.length > 0) {
+  const real = await runRealFootage(v2Qualities, log);
+  report.section("5. Real footage, held-out test half first", renderRealFootage(real), real);
 }
 
 const minutes = (performance.now() - started) / 60_000;

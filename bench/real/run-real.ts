@@ -1,0 +1,204 @@
+/**
+ * Section 5: our picker on real footage (real.ts sources) and on real clips degraded by
+ * construction (degrade.ts), each in its fixed half (split.ts). For every pick: is it in a range
+ * labelled good, and is the delivered frame the true picture (PSNR against decoding the clip
+ * from its start, at analysis size)? Picks are rendered as the worker renders them, and each
+ * preset's picks are put on a contact sheet in bench/out/real/ to look at.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import sharp from "sharp";
+import { PICK_MODES, type PickMode, type PickQuality } from "~/core/pick-params";
+import { createFaceDetector } from "~/worker/faces/detector";
+import { psnr } from "~/worker/media/fidelity";
+import { probeVideo } from "~/worker/media/probe";
+import { grabSourceFrame } from "~/worker/media/render";
+import { sampleFrames } from "~/worker/media/sample";
+import { pickFrames } from "~/worker/picker/pick";
+import { QUALITY_PRESETS, analysisSize } from "~/worker/picker/presets";
+import type { FaceDetector } from "~/worker/picker/types";
+import { imageGray, sequentialGray } from "../../tests/helpers/damage";
+import { fmt, renderTable } from "../runner/table";
+import { imagesSheet } from "./contact-sheet";
+import { ensureDegraded, MIN_PARENT_SEC } from "./degrade";
+import { goodShare, labelAt, loadLabels, type ClipLabels } from "./labels";
+import { ensureRealClips, realClipFile } from "./sources";
+import { halfOf, type Half } from "./split";
+
+const OUT = join(import.meta.dirname, "..", "out", "real");
+/** Delivered frames at least this close to the sequential decode count as the true picture. */
+export const FIDELITY_DB = 30;
+/** Face recall is measured on this many samples a second inside the labelled face ranges. */
+const RECALL_RATE = 4;
+
+type Kind = "real" | "degraded-real";
+
+interface BenchClip {
+  id: string;
+  kind: Kind;
+  half: Half;
+  file: string;
+  durationSec: number;
+  labels: ClipLabels;
+}
+
+export interface RealPick {
+  timestampSec: number;
+  label: "good" | "unusable";
+  reason: string | null;
+  fidelityDb: number;
+}
+
+export interface RealRun {
+  clip: string;
+  kind: Kind;
+  half: Half;
+  quality: PickQuality;
+  mode: PickMode;
+  chance: number;
+  picks: RealPick[];
+  pickSec: number;
+  error: string | null;
+}
+
+/** Short clips get more, closer picks: what a person would ask of them. */
+export function requestFor(durationSec: number): { count: number; minIntervalSec: number } {
+  const minIntervalSec = durationSec >= 10 ? 2 : durationSec >= 4 ? 1 : 0.5;
+  return { count: Math.max(1, Math.min(5, Math.floor(durationSec / minIntervalSec / 2))), minIntervalSec };
+}
+
+async function benchClips(log: (line: string) => void): Promise<BenchClip[]> {
+  const clips: BenchClip[] = [];
+  for (const source of ensureRealClips(log)) {
+    const file = realClipFile(source);
+    const labels = loadLabels(source.id);
+    const durationSec = labels.ranges.at(-1)!.to;
+    const half = halfOf(source.id);
+    clips.push({ id: source.id, kind: "real", half, file, durationSec, labels });
+    if (durationSec < MIN_PARENT_SEC) continue;
+    for (const degraded of await ensureDegraded({ id: source.id, file, durationSec, labels }, log)) {
+      clips.push({ id: degraded.id, kind: "degraded-real", half, file: degraded.file, durationSec, labels: degraded.labels });
+    }
+  }
+  return clips;
+}
+
+async function runOne(clip: BenchClip, quality: PickQuality, mode: PickMode, detector: FaceDetector, sheet: Array<{ file: string; caption: string }>): Promise<RealRun> {
+  const base = { clip: clip.id, kind: clip.kind, half: clip.half, quality, mode, chance: goodShare(clip.labels) };
+  const started = performance.now();
+  try {
+    const { picks, analysis } = await pickFrames(clip.file, { mode, quality, ...requestFor(clip.durationSec) }, mode === "profile" ? { faceDetector: detector } : {});
+    const pickSec = (performance.now() - started) / 1000;
+    const judged: RealPick[] = [];
+    for (const pick of picks) {
+      const frame = await grabSourceFrame(clip.file, pick.timestampSec, { expectedThumb: pick.thumb });
+      const png = await sharp(frame.pixels, { raw: { width: frame.width, height: frame.height, channels: frame.channels } }).png({ compressionLevel: 1 }).toBuffer();
+      const fidelityDb = psnr(await imageGray(png, analysis.width, analysis.height), await sequentialGray(clip.file, pick.timestampSec, analysis.width, analysis.height));
+      const range = labelAt(clip.labels, pick.timestampSec);
+      judged.push({ timestampSec: pick.timestampSec, label: range.label, reason: range.label === "unusable" ? range.reason : null, fidelityDb });
+      const image = join(OUT, "picks", quality, mode, `${clip.id}_${pick.timestampSec.toFixed(3)}.jpg`);
+      mkdirSync(join(image, ".."), { recursive: true });
+      writeFileSync(image, await sharp(png).resize(480, 480, { fit: "inside" }).jpeg({ quality: 85 }).toBuffer());
+      if (clip.kind === "real") sheet.push({ file: image, caption: `${clip.id.split("-").slice(0, 2).join("-")} ${pick.timestampSec.toFixed(2)}s ${range.label === "good" ? "" : range.reason}` });
+    }
+    return { ...base, picks: judged, pickSec, error: null };
+  } catch (error) {
+    return { ...base, picks: [], pickSec: (performance.now() - started) / 1000, error: error instanceof Error ? error.message.slice(0, 200) : String(error) };
+  }
+}
+
+export interface FaceRecall {
+  clip: string;
+  half: Half;
+  frames: number;
+  found: number;
+}
+
+/** Share of moments inside labelled face ranges where the detector finds a face, at the analysis size the picker uses. */
+async function faceRecall(clip: BenchClip, detector: FaceDetector): Promise<FaceRecall> {
+  const probe = await probeVideo(clip.file);
+  const size = analysisSize(probe.width, probe.height, QUALITY_PRESETS.balanced.analysisLongSide);
+  let frames = 0;
+  let found = 0;
+  await sampleFrames(clip.file, { rate: RECALL_RATE, width: size.width, height: size.height }, async (gray, w, h, t) => {
+    if (!clip.labels.faces?.some((f) => t >= f.from && t < f.to)) return;
+    frames++;
+    if ((await detector.detect(gray, w, h)).length > 0) found++;
+  });
+  return { clip: clip.id, half: clip.half, frames, found };
+}
+
+export async function runRealFootage(qualities: readonly PickQuality[], log: (line: string) => void): Promise<{ runs: RealRun[]; recall: FaceRecall[]; sheets: string[] }> {
+  const clips = await benchClips(log);
+  const detector = await createFaceDetector();
+  const runs: RealRun[] = [];
+  const sheets: string[] = [];
+  for (const quality of qualities) {
+    for (const mode of PICK_MODES) {
+      const sheet: Array<{ file: string; caption: string }> = [];
+      for (const clip of clips) {
+        const run = await runOne(clip, quality, mode, detector, sheet);
+        runs.push(run);
+        const bad = run.picks.filter((p) => p.label !== "good" || p.fidelityDb < FIDELITY_DB);
+        log(`${quality} ${mode} ${clip.id}: ${run.error ? `FAILED ${run.error}` : `${run.picks.length} picks${bad.length ? `, ${bad.map((p) => `${p.timestampSec.toFixed(2)}s ${p.reason ?? ""} ${fmt(p.fidelityDb, 1)} dB`).join("; ")}` : ""}`}`);
+      }
+      const out = join(OUT, `picks-${quality}-${mode}.jpg`);
+      await imagesSheet(sheet, out);
+      sheets.push(out);
+    }
+  }
+  const recall = [];
+  for (const clip of clips.filter((c) => c.kind === "real" && c.labels.faces)) recall.push(await faceRecall(clip, detector));
+  return { runs, recall, sheets };
+}
+
+interface Tally {
+  clips: Set<string>;
+  picks: number;
+  good: number;
+  chance: number;
+  eyesClosed: number;
+  worstDb: number;
+  failed: number;
+}
+
+function tally(runs: readonly RealRun[]): Tally {
+  const t: Tally = { clips: new Set(), picks: 0, good: 0, chance: 0, eyesClosed: 0, worstDb: Infinity, failed: 0 };
+  for (const run of runs) {
+    t.clips.add(run.clip);
+    if (run.error) t.failed++;
+    t.picks += run.picks.length;
+    t.good += run.picks.filter((p) => p.label === "good").length;
+    t.chance += run.chance * run.picks.length;
+    t.eyesClosed += run.picks.filter((p) => p.reason === "eyes closed").length;
+    for (const p of run.picks) t.worstDb = Math.min(t.worstDb, p.fidelityDb);
+  }
+  return t;
+}
+
+export function renderRealFootage({ runs, recall, sheets }: { runs: readonly RealRun[]; recall: readonly FaceRecall[]; sheets: readonly string[] }): string {
+  const rows: string[][] = [];
+  for (const half of ["test", "tuning"] as const) {
+    for (const kind of ["real", "degraded-real"] as const) {
+      for (const quality of [...new Set(runs.map((r) => r.quality))]) {
+        const t = tally(runs.filter((r) => r.half === half && r.kind === kind && r.quality === quality));
+        if (t.clips.size === 0) continue;
+        rows.push([`${half} · ${kind} · ${quality}`, String(t.clips.size), String(t.picks), fmt(t.picks ? t.good / t.picks : null), fmt(t.picks ? t.chance / t.picks : null), String(t.eyesClosed), t.worstDb === Infinity ? "-" : fmt(t.worstDb, 1), String(t.failed)]);
+      }
+    }
+  }
+  const table = renderTable(["half · source · preset", "clips", "picks", "in good", "chance", "eyes closed", "worst dB", "failed"], rows);
+  const recallRows = recall.map((r) => [`${r.half} · ${r.clip}`, String(r.frames), fmt(r.frames ? r.found / r.frames : null)]);
+  const recallTable = recallRows.length ? renderTable(["face recall (balanced analysis size)", "moments", "recall"], recallRows) : "face recall: no labelled faces";
+  const lines = [
+    table,
+    "",
+    "in good = share of picks inside ranges labelled good; chance = the good share of those clips' time (picking at random);",
+    `worst dB = the lowest PSNR of a delivered frame against decoding the clip from its start (true picture ≥ ${FIDELITY_DB} dB); both modes, every pick.`,
+    "",
+    recallTable,
+    "",
+    `contact sheets of the picks: ${sheets.map((s) => s.replace(/^.*\/bench\//, "bench/")).join(", ")}`,
+  ];
+  return lines.join("\n");
+}
