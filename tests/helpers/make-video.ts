@@ -33,6 +33,8 @@ export interface MakeVideoOptions {
   source?: TestSource;
   /** Keyframe interval in frames (default: one per second). */
   gop?: number;
+  /** B-frames between references (MPEG-4 Part 2 in AVI then gets no timestamps of its own, as XviD files have). */
+  bframes?: number;
   /** H.264 only: High 4:4:4 Predictive with full-resolution colour (yuv444p), as some screen recorders write. */
   chroma444?: boolean;
   /** MP4/MOV: index (moov) at the start, as web-optimised exports have it (default: at the end). */
@@ -47,7 +49,7 @@ export async function makeVideo(dir: string, opts: MakeVideoOptions): Promise<st
   const name =
     opts.name ??
     `${opts.audioOnly ? "audio" : `${opts.source ?? "testsrc2"}-${opts.codec}`}-${width}x${height}-${seconds}s` +
-      `${opts.rotate ? `-rot${opts.rotate}` : ""}${opts.vfr ? "-vfr" : ""}${opts.chroma444 ? "-444" : ""}${opts.withAudio ? "-audio" : ""}${opts.faststart ? "-faststart" : ""}.${opts.container}`;
+      `${opts.rotate ? `-rot${opts.rotate}` : ""}${opts.vfr ? "-vfr" : ""}${opts.chroma444 ? "-444" : ""}${opts.bframes ? `-bf${opts.bframes}` : ""}${opts.withAudio ? "-audio" : ""}${opts.faststart ? "-faststart" : ""}.${opts.container}`;
   const file = join(dir, name);
   const args = ["-nostdin", "-hide_banner", "-v", "error", "-y"];
 
@@ -62,6 +64,7 @@ export async function makeVideo(dir: string, opts: MakeVideoOptions): Promise<st
   if (opts.vfr) args.push("-vf", "select='not(mod(n\\,3))+eq(mod(n\\,7)\\,1)'", "-fps_mode", "vfr");
   args.push(...codecArgs(opts.codec, opts.container), "-g", String(opts.gop ?? Math.max(1, Math.round(fps))));
   if (opts.chroma444) args.push("-profile:v", "high444", "-pix_fmt", "yuv444p");
+  if (opts.bframes !== undefined) args.push("-bf", String(opts.bframes), ...(opts.codec === "mpeg4" ? ["-vtag", "XVID"] : []));
   if (opts.withAudio) args.push("-c:a", opts.container === "webm" ? "libopus" : opts.container === "avi" ? "libmp3lame" : opts.container === "ogv" ? "libvorbis" : "aac", "-shortest");
   if (opts.faststart) args.push("-movflags", "+faststart");
   const encoded = opts.rotate ? `${file}.unrotated.${opts.container}` : file;

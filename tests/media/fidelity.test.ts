@@ -62,6 +62,13 @@ describe("delivered frames are the true picture", () => {
     await expectTruePictures(damaged, { reference: clean });
   });
 
+  it("for an XviD AVI with B-frames, where even a seek to 0 skips the first keyframe", async () => {
+    const file = await makeVideo(dir, { codec: "mpeg4", container: "avi", seconds: 3, width: 400, height: 300, fps: 25, bframes: 2 });
+    // The clip reproduces the fault: "could not seek to position 0", then a gray predicted frame.
+    expect(psnr(await seekedGray(file, 0, 200, 150), await sequentialGray(file, 0, 200, 150))).toBeLessThan(20);
+    await expectTruePictures(file);
+  });
+
   it("when the stream is cut short", async () => {
     const whole = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 8, width: 640, height: 360, fps: 25, faststart: true, name: "whole.mp4" });
     const cut = await makeTruncated(whole, 0.6);

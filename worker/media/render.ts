@@ -153,7 +153,9 @@ async function grabFrame(file: string, timestampSec: number, prerollSec: number,
     resolveFfmpeg(),
     [
       "-nostdin", "-hide_banner", "-nostats", "-loglevel", "level+info",
-      "-ss", seek.toFixed(6),
+      // No seek at all from the start: some AVIs cannot seek even to 0, and the demuxer then
+      // skips their first keyframe (decoding starts on a predicted frame: flat gray).
+      ...(seek > 0 ? ["-ss", seek.toFixed(6)] : []),
       "-i", file,
       "-map", "0:V:0", "-frames:v", "1",
       "-vf", [
