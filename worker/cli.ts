@@ -3,6 +3,7 @@ import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_PICK_PARAMS, PICK_MODES, PICK_QUALITIES, pickParamsSchema, type PickParams } from "~/core/pick-params";
+import { pickReasons } from "~/core/pick-reasons";
 import { frameDownloadName } from "~/core/storage-keys";
 import { formatDuration } from "~/core/tiers";
 import { MediaError } from "./media/errors";
@@ -165,7 +166,9 @@ async function run(args: { video: string; params: PickParams; out: string; json:
       const breakdown = Object.entries(frame.metrics)
         .map(([key, value]) => `${key} ${value.toFixed(2)}`)
         .join(", ");
-      io.stdout.write(`#${frame.rank}  ${clock(frame.timestampSec)}  score ${frame.score.toFixed(3)}  (${breakdown})\n    → ${frame.path} (${frame.width}×${frame.height})\n`);
+      io.stdout.write(
+        `#${frame.rank}  ${clock(frame.timestampSec)}  score ${frame.score.toFixed(3)}  ${pickReasons(frame.metrics).join(" · ")}\n    (${breakdown})\n    → ${frame.path} (${frame.width}×${frame.height})\n`,
+      );
     }
   }
   return frames;

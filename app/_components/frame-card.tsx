@@ -3,7 +3,7 @@ import type { FrameView } from "./api-types";
 import { CropLinks } from "./crop-downloads";
 import { DownloadIcon } from "./download-zip-button";
 import { formatPercent, formatResolution, formatTimestamp } from "./format";
-import { MetricBars } from "./metric-bars";
+import { MetricBars, PickReasons } from "./metric-bars";
 
 /** One picked frame in the gallery: thumbnail (opens the large view), facts, why it won, downloads (frame and crops). */
 export function FrameCard({ frame, videoName, onOpen }: { frame: FrameView; videoName: string; onOpen: () => void }) {
@@ -51,6 +51,7 @@ export function FrameCard({ frame, videoName, onOpen }: { frame: FrameView; vide
             </div>
           </dl>
         </div>
+        <PickReasons metrics={frame.metrics} />
         <MetricBars metrics={frame.metrics} />
         <div className="mt-auto space-y-2">
           <a

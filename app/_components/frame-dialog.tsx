@@ -7,7 +7,7 @@ import { buttonClass } from "./button-styles";
 import { CropTiles } from "./crop-downloads";
 import { DownloadIcon } from "./download-zip-button";
 import { formatPercent, formatResolution, formatTimestamp } from "./format";
-import { MetricBars } from "./metric-bars";
+import { MetricBars, PickReasons } from "./metric-bars";
 
 /**
  * The large view of one frame, on the native modal <dialog> (focus is trapped and restored by
@@ -102,7 +102,10 @@ export function FrameDialog({
             </dl>
             <div>
               <h3 className="mb-2 text-sm font-semibold text-zinc-900">Why this frame</h3>
-              <MetricBars metrics={frame.metrics} />
+              <div className="space-y-3">
+                <PickReasons metrics={frame.metrics} />
+                <MetricBars metrics={frame.metrics} />
+              </div>
             </div>
             <div>
               <a

@@ -93,6 +93,9 @@ test("a visitor uploads a video, picks 3 frames and downloads one, its crops and
   expect(entries.map((e) => e.name)).toContain(download.suggestedFilename().replace(/\.jpg$/, "_square.jpg"));
   expect(entries.map((e) => e.name)).toContain(download.suggestedFilename().replace(/\.jpg$/, "_portrait.jpg"));
 
+  // The card says in words why the frame was picked.
+  await expect(first).toContainText(/Why it was picked: [^\n]*(sharp|soft)/);
+
   // The card offers the crops too.
   for (const label of ["Square 1:1", "Portrait 4:5"]) {
     await expect(first.getByRole("link", { name: new RegExp(`^Download ${label} crop of frame 1 `) })).toBeVisible();
