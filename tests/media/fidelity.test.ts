@@ -55,6 +55,14 @@ describe("delivered frames are the true picture", () => {
     expect(await expectTruePictures(file)).toBe(9);
   });
 
+  it("when a seek lands where the decoder can output nothing at all (VP9 refuses frames without their references)", async () => {
+    const base = await makeVideo(dir, { codec: "vp9", container: "mp4", seconds: 4, width: 320, height: 240, fps: 15, gop: 1000 });
+    const file = await withFakeSyncSamples(base, 7);
+    const last = 59 / 15;
+    const frame = await renderFrame(file, last, { maxLongSide: null, watermark: false, format: "png" });
+    expect(psnr(await imageGray(frame.image, 160, 120), await sequentialGray(file, last, 160, 120))).toBeGreaterThanOrEqual(TRUE_PICTURE_DB);
+  });
+
   it("when picture data is damaged in place: no concealed frame is picked", async () => {
     const clean = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 8, width: 640, height: 360, fps: 25, gop: 50, name: "clean.mp4" });
     const damaged = await withDamagedData(clean, [0.35, 0.6]);

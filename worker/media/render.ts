@@ -79,7 +79,13 @@ export async function grabSourceFrame(file: string, timestampSec: number, opts: 
   let last: SourceFrame | null = null;
   for (const [attempt, preroll] of prerolls.entries()) {
     const final = attempt === prerolls.length - 1;
-    const grabbed = await grabFrame(file, timestampSec, preroll, opts.signal);
+    // A seek can land past the last frame (WebM without cues): ffmpeg then fails with nothing to
+    // encode. Only the last attempt, which decodes from the start, may fail the grab.
+    const grabbed = await grabFrame(file, timestampSec, preroll, opts.signal).catch((error: unknown) => {
+      if (final || !(error instanceof MediaError)) throw error;
+      opts.onRetry?.(`frame at ${timestampSec.toFixed(3)} s grabbed with ${preroll} s of preroll: ${error.detail.split("\n").at(-1) ?? "ffmpeg failed"}`);
+      return null;
+    });
     if (!grabbed) continue;
     const { data, info } = await sharp(grabbed.png).raw().toBuffer({ resolveWithObject: true });
     const frame: SourceFrame = { pixels: data, width: info.width, height: info.height, channels: info.channels };
