@@ -91,19 +91,21 @@ export async function grabSourceFrame(file: string, timestampSec: number, opts: 
     const frame: SourceFrame = { pixels: data, width: info.width, height: info.height, channels: info.channels };
     last = frame;
     if (final) break;
-    const problem =
-      grabbed.shownAtSec > timestampSec + 0.005
-        ? `the seek overshot to ${grabbed.shownAtSec.toFixed(3)} s`
-        : !grabbed.intact
-          ? "the decoder reported errors"
-          : opts.expectedThumb && matchPsnr(frame, opts.expectedThumb) < MIN_MATCH_PSNR_DB
-            ? `it does not match the analysis (${matchPsnr(frame, opts.expectedThumb).toFixed(1)} dB)`
-            : null;
+    const problem = grabProblem(grabbed, frame, timestampSec, opts.expectedThumb);
     if (!problem) return frame;
     opts.onRetry?.(`frame at ${timestampSec.toFixed(3)} s grabbed with ${preroll} s of preroll: ${problem}`);
   }
   if (!last) throw new MediaError("DECODE_FAILED", MEDIA_MESSAGES.DECODE_FAILED, `no frame at ${timestampSec.toFixed(3)} s`);
   return last;
+}
+
+/** Why a grab cannot be trusted (in words, for the logs), or null when it can. */
+function grabProblem(grabbed: { shownAtSec: number; intact: boolean }, frame: SourceFrame, timestampSec: number, expectedThumb: Uint8Array | undefined): string | null {
+  if (grabbed.shownAtSec > timestampSec + 0.005) return `the seek overshot to ${grabbed.shownAtSec.toFixed(3)} s`;
+  if (!grabbed.intact) return "the decoder reported errors";
+  if (!expectedThumb) return null;
+  const db = matchPsnr(frame, expectedThumb);
+  return db < MIN_MATCH_PSNR_DB ? `it does not match the analysis (${db.toFixed(1)} dB)` : null;
 }
 
 /** The frame at `timestampSec`, delivered whole with its thumbnail (one ffmpeg grab). */
