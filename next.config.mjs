@@ -48,6 +48,8 @@ const config = {
   reactStrictMode: true,
   // A second instance (the e2e run's) builds into its own folder, so it never collides with \`npm run dev\`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // scripts/dev.ts --ephemeral (the e2e server) turns Turbopack's on-disk dev cache off.
+  experimental: { turbopackFileSystemCacheForDev: process.env.NEXT_DEV_DISK_CACHE !== "off" },
   // Loaded from node_modules at run time instead of being bundled: pg's optional native bindings,
   // and sharp/ffmpeg-static (worker-only native code) that must never be bundled into a page.
   serverExternalPackages: ["pg", "sharp", "ffmpeg-static"],

@@ -15,9 +15,12 @@ export default async function warmUp(config: FullConfig): Promise<void> {
   const started = Date.now();
   for (const route of routes) {
     // Any status will do (a protected page redirects, an API answers 4xx): the route compiled.
-    const response = await fetch(new URL(route, baseURL), { redirect: "manual", signal: AbortSignal.timeout(180_000) });
-    await response.arrayBuffer();
-    if (response.status >= 500) throw new Error(`warm-up: ${route} answered ${response.status}; see the web server's log above`);
+    // Then as a client-side navigation asks for it (an RSC payload), which a click in a test does.
+    for (const headers of [{}, { RSC: "1" }] as Array<Record<string, string>>) {
+      const response = await fetch(new URL(route, baseURL), { headers, redirect: "manual", signal: AbortSignal.timeout(180_000) });
+      await response.arrayBuffer();
+      if (response.status >= 500) throw new Error(`warm-up: ${route} answered ${response.status}; see the web server's log above`);
+    }
   }
   console.log(`warm-up: compiled ${routes.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
