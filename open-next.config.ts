@@ -25,7 +25,7 @@ const config = {
     },
   },
   imageOptimization: {
-    // npm 11 ignores `--arch`, so `--cpu=arm64` is what selects the arm64 sharp binary (STACK.md).
+    // npm 11 ignores `--arch`, so `--cpu=arm64` is what selects the arm64 sharp binary (verified: the installed binary is arm64).
     install: {
       packages: ["sharp@0.35.5"],
       os: "linux",

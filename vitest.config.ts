@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-// The AWS SDK warns that it will drop Node 20 in 2027; this project pins Node 20 on purpose (STACK.md).
+// The AWS SDK warns that it will drop Node 20 in 2027; this project pins Node 20 on purpose (the machines it runs on have Node 20, and fauxqs 1.9 and vitest 4 are pinned for it).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 /**

@@ -7,7 +7,7 @@ export interface OutputPolicy {
 }
 
 /**
- * How frames are delivered for the owner's tier at processing time (PRODUCT.md): size cap,
+ * How frames are delivered for the owner's tier at processing time (core/tiers.ts): size cap,
  * watermark, and the requested format if the tier still offers it (an owner whose Pro lapsed
  * after asking for PNG gets JPEG), else JPEG.
  */

@@ -1,5 +1,5 @@
 /**
- * The retention sweep (PRODUCT.md "results kept"): a finished job older than its owner's CURRENT
+ * The retention sweep (the tiers' "results kept", core/tiers.ts): a finished job older than its owner's CURRENT
  * tier keeps results loses its frames and row; a video whose last activity is older than that is
  * removed with its upload, frames and rows; uploads that never finished are removed after a day; anonymous
  * visitors with nothing left are forgotten after a month. Quota charges are not touched, so an

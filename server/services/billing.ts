@@ -9,7 +9,7 @@ export { createPortalSession, resumeSubscription } from "~/server/billing/manage
 export { planFor, type PlanView } from "~/server/billing/plan";
 
 /**
- * Whether this server can take payments, and what Pro costs. The amounts are PRODUCT.md's
+ * Whether this server can take payments, and what Pro costs. The amounts are the published prices
  * (core/pro-prices.ts): Stripe Checkout shows and charges the configured price objects, which
  * must be set up with the same amounts.
  */

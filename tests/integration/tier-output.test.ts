@@ -1,5 +1,5 @@
 /**
- * What each tier gets out (PRODUCT.md "Who can do what"), checked on real frames: Free is capped
+ * What each tier gets out (core/tiers.ts, the README's tiers table), checked on real frames: Free is capped
  * at 1280 px and watermarked, Pro is delivered at the source resolution without a mark and in
  * the format asked for; frames per video, upload size and video length follow the tier.
  */
