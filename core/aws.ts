@@ -6,7 +6,7 @@ type AwsConfig = Pick<AwsEnv, "AWS_REGION" | "S3_ENDPOINT" | "S3_FORCE_PATH_STYL
 
 /**
  * S3 client. Checksums only when an operation requires them: otherwise the SDK puts an
- * empty-body CRC32 into presigned PUT URLs and real S3 rejects the browser's upload (STACK.md).
+ * empty-body CRC32 into presigned PUT URLs and real S3 rejects the browser's upload (no emulator catches it; tests/unit/presign.test.ts does).
  */
 export function createS3(env: AwsConfig): S3Client {
   return new S3Client({

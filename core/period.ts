@@ -1,5 +1,5 @@
 /**
- * Quota periods (PRODUCT.md): the UTC day for anonymous visitors, the UTC calendar month for
+ * Quota periods: the UTC day for anonymous visitors, the UTC calendar month for
  * accounts. Everyone's allowance resets at the same instant, whatever their time zone.
  */
 export type QuotaPeriod = "day" | "month";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { OutputFormat } from "./tiers";
 
-/** What a user chooses for a job (PRODUCT.md "Configure"); shared by the form, the API and the worker. */
+/** What a user chooses for a job (the configure step); shared by the form, the API and the worker. */
 export const PICK_MODES = ["profile", "action"] as const;
 export const PICK_QUALITIES = ["fast", "balanced", "best"] as const;
 export type PickMode = (typeof PICK_MODES)[number];

@@ -1,5 +1,5 @@
 /**
- * What Pro costs, for display (PRODUCT.md). Checkout charges the Stripe prices named by
+ * What Pro costs, for display. Checkout charges the Stripe prices named by
  * STRIPE_PRICE_MONTHLY / STRIPE_PRICE_YEARLY, which must be set up with these amounts.
  */
 export const PRO_PRICES = {

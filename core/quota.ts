@@ -1,5 +1,5 @@
 /**
- * Videos processed per period (PRODUCT.md "Who can do what"). The unit is a video: the first job
+ * Videos processed per period (core/tiers.ts). The unit is a video: the first job
  * on a video in a period charges it (a quota_charges row), re-runs of that video in the same
  * period are free. Usage = the owner's unreleased charges created since the period began.
  * Charges outlive their video and job, so deleting a video does not give its allowance back.

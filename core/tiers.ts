@@ -1,5 +1,5 @@
 /**
- * What each tier may do (PRODUCT.md, "Who can do what"). The server enforces these; the client
+ * What each tier may do (the README's tiers table). The server enforces these; the client
  * reads the same table to check files before sending them.
  */
 export type TierName = "anonymous" | "free" | "pro";

@@ -4,7 +4,7 @@ import * as schema from "./schema";
 
 export type Db = NodePgDatabase<typeof schema>;
 
-/** One pool per process (STACK.md); Lambdas keep it small because RDS Proxy multiplexes. */
+/** One pool per process; Lambdas keep it small because RDS Proxy multiplexes. */
 export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max });
   return { db: drizzle(pool, { schema }), pool };

@@ -1,5 +1,5 @@
 /**
- * The ORIGINAL scoring (PRODUCT.md "Picking frames"), frozen here as the yardstick. Copied from
+ * The ORIGINAL scoring (as the product brief describes the original), frozen here as the yardstick. Copied from
  * the first port (worker/picker/score.ts) rather than imported, because the worker's scoring is
  * being replaced; the port's one behaviour change is undone: action "motion" is the edge term
  * alone, as the original had it. Terms are clamped to [0, 1] like the port: the original's

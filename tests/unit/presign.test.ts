@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createS3 } from "~/core/aws";
 import { contentDisposition, presignRead } from "~/server/services/presign";
 
-// No emulator checks signatures, so the URL's contents are checked here (STACK.md).
+// No emulator checks signatures, so the URL's contents are checked here.
 const s3 = createS3({ AWS_REGION: "us-east-1", S3_ENDPOINT: undefined, S3_FORCE_PATH_STYLE: false, SQS_ENDPOINT: undefined });
 process.env.AWS_ACCESS_KEY_ID ??= "test";
 process.env.AWS_SECRET_ACCESS_KEY ??= "test";
