@@ -1,4 +1,4 @@
-import { isShowinfoLine, type ShownFrame } from "./showinfo";
+import { isShowinfoLine, ShowinfoReader, type ShownFrame } from "./showinfo";
 
 /**
  * Tells, frame by frame, whether what ffmpeg shows is the true picture, from what it says on
@@ -68,4 +68,28 @@ function isIntra(frame: ShownFrame): boolean {
 /** P, B, S (sprite), SP and BI pictures need others to be decoded. */
 function isPredicted(frame: ShownFrame): boolean {
   return "PBSpb".includes(frame.pictType);
+}
+
+/** A frame ffmpeg showed: when, and whether it is the true picture as far as ffmpeg can tell. */
+export interface CheckedFrame {
+  timeSec: number;
+  intact: boolean;
+}
+
+/** Reads ffmpeg's stderr line by line: the frames showinfo reports, each judged by DecodeHealth. */
+export class CheckedFrames {
+  private readonly showinfo = new ShowinfoReader();
+  private readonly health: DecodeHealth;
+
+  constructor(keyframesOnly = false) {
+    this.health = new DecodeHealth(keyframesOnly);
+  }
+
+  /** The frame `line` reports, or null for any other line (which still counts towards the decode's health). */
+  read(line: string): CheckedFrame | null {
+    const frame = this.showinfo.read(line);
+    if (frame) return { timeSec: frame.timeSec, intact: this.health.frame(frame) };
+    if (!isShowinfoLine(line)) this.health.line(line);
+    return null;
+  }
 }

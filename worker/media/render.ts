@@ -2,11 +2,10 @@ import sharp, { type Sharp } from "sharp";
 import type { PixelRect } from "~/core/crops";
 import type { OutputFormat } from "~/core/tiers";
 import { resolveFfmpeg } from "./binaries";
-import { DecodeHealth } from "./decode-health";
+import { CheckedFrames, type CheckedFrame } from "./decode-health";
 import { MediaError, MEDIA_MESSAGES } from "./errors";
 import { matchPsnr, MIN_MATCH_PSNR_DB } from "./fidelity";
 import { runTool, tail } from "./run-tool";
-import { ShowinfoReader, isShowinfoLine } from "./showinfo";
 import { watermarkLayers } from "./watermark";
 
 export interface RenderPolicy {
@@ -181,14 +180,9 @@ async function grabFrame(file: string, timestampSec: number, prerollSec: number,
   );
   if (result.exitCode !== 0) throw new MediaError("DECODE_FAILED", MEDIA_MESSAGES.DECODE_FAILED, tail(result.stderr, 500).trim());
   if (result.stdout.length === 0) return null;
-  const showinfo = new ShowinfoReader();
-  const health = new DecodeHealth();
-  let shown: { timeSec: number; intact: boolean } | null = null;
-  for (const line of result.stderr.split("\n")) {
-    const frame = showinfo.read(line);
-    if (frame) shown ??= { timeSec: frame.timeSec, intact: health.frame(frame) };
-    else if (!isShowinfoLine(line)) health.line(line);
-  }
+  const frames = new CheckedFrames();
+  let shown: CheckedFrame | null = null;
+  for (const line of result.stderr.split("\n")) shown ??= frames.read(line);
   return { png: result.stdout, shownAtSec: seek + (shown?.timeSec ?? target - seek), intact: shown?.intact ?? true };
 }
 

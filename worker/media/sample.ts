@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { resolveFfmpeg } from "./binaries";
 import { MediaError, MEDIA_MESSAGES } from "./errors";
 import { tail } from "./run-tool";
-import { DecodeHealth } from "./decode-health";
-import { ShowinfoReader, isShowinfoLine } from "./showinfo";
+import { CheckedFrames, type CheckedFrame } from "./decode-health";
+import { isShowinfoLine } from "./showinfo";
 
 export interface SampleOptions {
   /** Samples per second of video time; ignored when `keyframesOnly`. */
@@ -81,20 +81,15 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
   const shown = new ShownQueue();
   let stderrTail = "";
   let partialLine = "";
-  const showinfo = new ShowinfoReader();
-  const health = new DecodeHealth(opts.keyframesOnly);
+  const frames = new CheckedFrames(opts.keyframesOnly);
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (text: string) => {
     const lines = (partialLine + text).split("\n");
     partialLine = lines.pop() ?? "";
     for (const line of lines) {
-      const frame = showinfo.read(line);
-      if (frame) {
-        shown.push({ timeSec: frame.timeSec, intact: health.frame(frame) });
-      } else if (!isShowinfoLine(line)) {
-        health.line(line);
-        stderrTail = tail(`${stderrTail}${line}\n`, 4000);
-      }
+      const checked = frames.read(line);
+      if (checked) shown.push(checked);
+      else if (!isShowinfoLine(line)) stderrTail = tail(`${stderrTail}${line}\n`, 4000);
     }
   });
   child.stderr.on("close", () => shown.end());
@@ -139,11 +134,11 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
 
 /** What stderr said of each frame, handed out in order; stderr may run a little ahead of stdout or behind it. */
 class ShownQueue {
-  private readonly queue: { timeSec: number; intact: boolean }[] = [];
+  private readonly queue: CheckedFrame[] = [];
   private waiter: (() => void) | null = null;
   private ended = false;
 
-  push(value: { timeSec: number; intact: boolean }): void {
+  push(value: CheckedFrame): void {
     this.queue.push(value);
     this.wake();
   }
@@ -153,7 +148,7 @@ class ShownQueue {
     this.wake();
   }
 
-  async next(): Promise<{ timeSec: number; intact: boolean } | null> {
+  async next(): Promise<CheckedFrame | null> {
     while (this.queue.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.waiter = resolve));
     return this.queue.shift() ?? null;
   }
