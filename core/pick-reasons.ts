@@ -7,6 +7,7 @@
 /** Scores in the order people care about them, with the names they are shown under. */
 export const METRIC_LABELS: ReadonlyArray<readonly [key: string, label: string]> = [
   ["face", "Face"],
+  ["eyes", "Eyes open"],
   ["motion", "Action"],
   ["sharpness", "Sharpness"],
   ["exposure", "Exposure"],
@@ -15,6 +16,7 @@ export const METRIC_LABELS: ReadonlyArray<readonly [key: string, label: string]>
   ["composition", "Framing"],
   ["spread", "Detail across the frame"],
   ["artefacts", "Free of compression blocks"],
+  ["clean", "Free of grain"],
   ["technical", "Image quality overall"],
 ];
 
@@ -33,12 +35,14 @@ const MAX_REASONS = 4;
 /** Each score's phrase by level (the first whose floor it reaches); null says nothing at that level. */
 const PHRASES: ReadonlyArray<readonly [key: string, levels: ReadonlyArray<readonly [floor: number, phrase: string | null]>]> = [
   ["face", [[0.8, "a clear face"], [0.3, "a face, not the clearest"], [0, "no clear face"]]],
+  ["eyes", [[0.95, "eyes open"], [0.5, null], [0, "eyes may be closed"]]],
   ["motion", [[0.7, "in the thick of the action"], [0.3, "some movement"], [0, "a still moment"]]],
   ["sharpness", [[0.8, "sharp"], [0.55, "reasonably sharp"], [0, "a little soft"]]],
   ["exposure", [[0.85, "well exposed"], [0.5, null], [0, "too dark or too bright"]]],
   ["composition", [[0.75, "well framed"], [0, null]]],
   ["contrast", [[0.8, "good contrast"], [0.35, null], [0, "flat light"]]],
   ["artefacts", [[0.6, null], [0, "some compression blocks"]]],
+  ["clean", [[0.6, null], [0, "grainy"]]],
 ];
 
 /** Why a frame was picked, in words, from its scores (0–1 each); the strongest points first. */

@@ -17,6 +17,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { PixelRect, StoredCrop } from "~/core/crops";
+import type { Shortfall } from "~/core/shortfall";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -148,6 +149,8 @@ export const jobs = pgTable(
     /** 0..1 within the whole job, for the progress bar. */
     progress: real("progress").notNull().default(0),
     errorReason: text("error_reason"),
+    /** Why a finished job delivered fewer frames than asked for, or poor ones (core/shortfall.ts); null when it met the request. */
+    shortfall: jsonb("shortfall").$type<Shortfall>(),
     /** Times a worker has started this job (one per delivery of its message). */
     attempts: integer("attempts").notNull().default(0),
     createdAt: createdAt(),

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_PICK_PARAMS, PICK_MODES, PICK_QUALITIES, pickParamsSchema, type PickParams } from "~/core/pick-params";
 import { pickReasons } from "~/core/pick-reasons";
+import { shortfallMessage } from "~/core/shortfall";
 import { frameDownloadName } from "~/core/storage-keys";
 import { formatDuration } from "~/core/tiers";
 import { MediaError } from "./media/errors";
@@ -138,7 +139,7 @@ async function run(args: { video: string; params: PickParams; out: string; json:
   };
 
   const faceDetector = args.params.mode === "profile" && args.faces ? await loadFaceDetector(io) : undefined;
-  const { probe, picks, samples } = await pickFrames(args.video, args.params, { signal, onProgress: progress, faceDetector });
+  const { probe, picks, samples, shortfall } = await pickFrames(args.video, args.params, { signal, onProgress: progress, faceDetector });
 
   const outDir = resolve(args.out);
   await mkdir(outDir, { recursive: true });
@@ -153,15 +154,15 @@ async function run(args: { video: string; params: PickParams; out: string; json:
   }
   if (showProgress) io.stderr.write("\r\x1b[K");
 
+  // With --json, stdout holds only the frames; the reason for fewer goes where people read.
+  if (args.json && shortfall) io.stderr.write(`${shortfallMessage(shortfall, args.params.count, frames.length, args.params.minIntervalSec)}\n`);
   if (!args.json) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout.write(
       `${basename(args.video)}: ${formatDuration(probe.durationSec)}, ${probe.width}×${probe.height}, ${probe.codec}; ` +
         `${samples} moments analysed (${args.params.mode}, ${args.params.quality}) in ${seconds} s\n`,
     );
-    if (frames.length < args.params.count) {
-      io.stdout.write(`Only ${frames.length} of ${args.params.count} frames fit ${args.params.minIntervalSec} s apart without repeating the same view.\n`);
-    }
+    if (shortfall) io.stdout.write(`${shortfallMessage(shortfall, args.params.count, frames.length, args.params.minIntervalSec)}\n`);
     for (const frame of frames) {
       const breakdown = Object.entries(frame.metrics)
         .map(([key, value]) => `${key} ${value.toFixed(2)}`)

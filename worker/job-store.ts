@@ -3,6 +3,7 @@ import { endOpenJob } from "~/core/quota-release";
 import type { Db } from "~/db/client";
 import { frames, jobs, videos, type Job, type JobStage, type Video } from "~/db/schema";
 import type { VideoProbe } from "./media/probe";
+import type { Shortfall } from "~/core/shortfall";
 
 /**
  * The worker's writes to a job. Every write after the claim is conditional on the job still
@@ -75,11 +76,11 @@ export async function rejectVideo(db: Db, videoId: string, reason: string): Prom
 export type NewFrame = Omit<typeof frames.$inferInsert, "id" | "jobId" | "createdAt">;
 
 /** Frames and the final status in one transaction; false if this attempt no longer owns the job. */
-export async function completeJob(db: Db, claim: Claim, rendered: NewFrame[]): Promise<boolean> {
+export async function completeJob(db: Db, claim: Claim, rendered: NewFrame[], shortfall: Shortfall | null): Promise<boolean> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .update(jobs)
-      .set({ status: "done", stage: "done", progress: 1, finishedAt: new Date(), updatedAt: new Date() })
+      .set({ status: "done", stage: "done", progress: 1, shortfall, finishedAt: new Date(), updatedAt: new Date() })
       .where(current(claim))
       .returning({ id: jobs.id });
     if (rows.length === 0) return false;

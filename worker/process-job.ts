@@ -107,7 +107,7 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       minIntervalSec: claim.job.minIntervalSec,
     };
     const detector = params.mode === "profile" ? await deps.faceDetector() : undefined;
-    const { picks, analysis } = await pickFrames(source.file, params, {
+    const { picks, analysis, shortfall } = await pickFrames(source.file, params, {
       probe,
       signal: abort.signal,
       onProgress: (stage, fraction) => progress.report(stage, fraction),
@@ -131,7 +131,7 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       await progress.flush();
     }
 
-    if (!(await completeJob(deps.db, claim, rendered))) throw new Superseded();
+    if (!(await completeJob(deps.db, claim, rendered, shortfall))) throw new Superseded();
     return "ack";
   } catch (err) {
     return await settleFailure(deps, claim, err, receiveCount);

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { shortfallMessage } from "~/core/shortfall";
 import { useTRPC } from "~/trpc/react";
 import { errorMessageOf, retryUnlessFinal } from "./api-errors";
 import type { JobView } from "./api-types";
@@ -70,10 +71,9 @@ export function ResultsView({
         </p>
       ) : (
         <>
-          {frames.length < job.params.count ? (
-            <p className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              Found {frames.length} of the {job.params.count} frames you asked for: the video is too short for more
-              frames that far apart. Lower the minimum interval to get more.
+          {job.shortfall ? (
+            <p role="status" className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+              {shortfallMessage(job.shortfall, job.params.count, frames.length, job.params.minIntervalSec)}
             </p>
           ) : null}
           <ul aria-label="Picked frames" className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">

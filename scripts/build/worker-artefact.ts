@@ -13,7 +13,7 @@ import { directorySize, zipDirectory } from "./worker-size";
  * Builds the two Lambda artefacts:
  *   <out>/worker/   handler.mjs (+ map) · measure-thread.mjs (the picker's worker thread) ·
  *                   node_modules/ (sharp for the arch, Human + tfjs WASM,
- *                   BlazeFace) · fonts/ (watermark font, fonts.conf) · bin/ (ffmpeg, ffprobe)
+ *                   BlazeFace, facemesh, iris) · fonts/ (watermark font, fonts.conf) · bin/ (ffmpeg, ffprobe)
  *   <out>/migrate/  handler.mjs (+ map) · migrations/ — no binaries, so any architecture runs it
  * and a zip of each beside it. Separate artefacts: the migration function stays a few hundred KB
  * (fast cold start during deploys) and gets none of the worker's binaries.

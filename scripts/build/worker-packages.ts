@@ -32,10 +32,17 @@ interface PackageRule {
 const RULES: Record<string, PackageRule> = {
   // The C++ sources are only for building sharp from source; the prebuilt binary ships separately.
   sharp: { without: ["src", "install"] },
-  // Human ships every model (28 MB) and every build; the worker loads the WASM build and BlazeFace.
+  // Human ships every model (28 MB) and every build; the worker loads the WASM build, BlazeFace
+  // (worker/faces/detector.ts) and facemesh + iris (worker/faces/eyes.ts, 4.3 MB).
   // human.node.js is only what `require.resolve("@vladmandic/human")` finds (worker/faces/model-files.ts).
   "@vladmandic/human": {
-    only: ["package.json", "LICENSE", "dist/human.node.js", "dist/human.node-wasm.js", "models/blazeface.json", "models/blazeface.bin"],
+    only: [
+      "package.json",
+      "LICENSE",
+      "dist/human.node.js",
+      "dist/human.node-wasm.js",
+      ...["blazeface", "facemesh", "iris"].flatMap((model) => [`models/${model}.json`, `models/${model}.bin`]),
+    ],
   },
   // Each tfjs package ships a dozen builds; Node's `require` loads the one its "main" names.
   "@tensorflow/tfjs-core": {

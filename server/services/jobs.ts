@@ -6,6 +6,7 @@ import { FORMAT_LABELS, pickParamsSchema, type JobSettings } from "~/core/pick-p
 import { chargeVideo, lockOwner } from "~/core/quota";
 import { endOpenJob } from "~/core/quota-release";
 import type { JobMessage } from "~/core/queue-message";
+import type { Shortfall } from "~/core/shortfall";
 import { keepUploadAlive } from "~/core/keep-upload-alive";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { formatDuration, type TierLimits } from "~/core/tiers";
@@ -23,6 +24,8 @@ export interface JobView {
   stage: Job["stage"];
   progress: number;
   errorReason: string | null;
+  /** Why fewer (or poorer) frames than asked for came back; null when the request was met. */
+  shortfall: Shortfall | null;
   params: JobSettings;
   createdAt: Date;
   startedAt: Date | null;
@@ -38,6 +41,7 @@ export function toJobView(job: Job, video: Video): JobView {
     stage: job.stage,
     progress: job.progress,
     errorReason: job.errorReason,
+    shortfall: job.shortfall,
     params: {
       mode: job.mode,
       quality: job.quality,

@@ -24,6 +24,8 @@ export interface MakeVideoOptions {
   fps: number;
   /** Clockwise display rotation stored as metadata (MP4/MOV), like a phone held upright. */
   rotate?: 0 | 90 | 180 | 270;
+  /** Spoils [from, to) seconds as a camera would: under-exposed with sensor grain, or out of focus. */
+  degrade?: { from: number; to: number; kind: "dark-noisy" | "defocus" };
   /** Keeps an irregular subset of frames with their original times: variable frame rate. */
   vfr?: boolean;
   /** A sine tone and no picture (the codec is ignored; AAC). */
@@ -49,7 +51,7 @@ export async function makeVideo(dir: string, opts: MakeVideoOptions): Promise<st
   const name =
     opts.name ??
     `${opts.audioOnly ? "audio" : `${opts.source ?? "testsrc2"}-${opts.codec}`}-${width}x${height}-${seconds}s` +
-      `${opts.rotate ? `-rot${opts.rotate}` : ""}${opts.vfr ? "-vfr" : ""}${opts.chroma444 ? "-444" : ""}${opts.bframes ? `-bf${opts.bframes}` : ""}${opts.withAudio ? "-audio" : ""}${opts.faststart ? "-faststart" : ""}.${opts.container}`;
+      `${opts.rotate ? `-rot${opts.rotate}` : ""}${opts.vfr ? "-vfr" : ""}${opts.chroma444 ? "-444" : ""}${opts.bframes ? `-bf${opts.bframes}` : ""}${opts.withAudio ? "-audio" : ""}${opts.faststart ? "-faststart" : ""}${opts.degrade ? `-${opts.degrade.kind}${opts.degrade.from}-${opts.degrade.to}` : ""}.${opts.container}`;
   const file = join(dir, name);
   const args = ["-nostdin", "-hide_banner", "-v", "error", "-y"];
 
@@ -61,7 +63,9 @@ export async function makeVideo(dir: string, opts: MakeVideoOptions): Promise<st
 
   args.push("-f", "lavfi", "-i", sourceGraph(opts.source ?? "testsrc2", width, height, fps, seconds));
   if (opts.withAudio) args.push("-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`);
-  if (opts.vfr) args.push("-vf", "select='not(mod(n\\,3))+eq(mod(n\\,7)\\,1)'", "-fps_mode", "vfr");
+  const filters = [...(opts.degrade ? [degradeFilter(opts.degrade)] : []), ...(opts.vfr ? ["select='not(mod(n\\,3))+eq(mod(n\\,7)\\,1)'"] : [])];
+  if (filters.length > 0) args.push("-vf", filters.join(","));
+  if (opts.vfr) args.push("-fps_mode", "vfr");
   args.push(...codecArgs(opts.codec, opts.container), "-g", String(opts.gop ?? Math.max(1, Math.round(fps))));
   if (opts.chroma444) args.push("-profile:v", "high444", "-pix_fmt", "yuv444p");
   if (opts.bframes !== undefined) args.push("-bf", String(opts.bframes), ...(opts.codec === "mpeg4" ? ["-vtag", "XVID"] : []));
@@ -78,6 +82,11 @@ export async function makeVideo(dir: string, opts: MakeVideoOptions): Promise<st
     await rm(encoded);
   }
   return file;
+}
+
+function degradeFilter({ from, to, kind }: NonNullable<MakeVideoOptions["degrade"]>): string {
+  const during = `enable='between(t\\,${from}\\,${to})'`;
+  return kind === "dark-noisy" ? `eq=brightness=-0.25:contrast=0.35:${during},noise=alls=28:allf=t:${during}` : `gblur=sigma=8:${during}`;
 }
 
 function sourceGraph(source: TestSource, width: number, height: number, fps: number, seconds: number): string {

@@ -5,6 +5,7 @@ import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shortfallMessage } from "~/core/shortfall";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { frames, jobs, videos } from "~/db/schema";
 import { createJobHandler } from "~/worker/handler";
@@ -114,6 +115,24 @@ describe("upload → job → queue → worker → frames", () => {
     expect((await api.job.frames({ jobId: second.jobId })).frames).toHaveLength(3);
     const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
     expect(video!.status).toBe("uploaded");
+  });
+
+  it("returns fewer frames from a half-spoilt video, and the job says why in the user's words", async () => {
+    const viewer = crypto.randomUUID();
+    const api = stack.caller(viewer);
+    // From 1.5 s on, under-exposed with sensor grain: only 2 good moments 1 s apart fit before it.
+    const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 6, width: 640, height: 360, fps: 25, degrade: { from: 1.5, to: 6, kind: "dark-noisy" } });
+    const videoId = await uploadFile(stack, viewer, file);
+    const { jobId } = await api.job.create({ videoId, mode: "action", quality: "balanced", count: 3, minIntervalSec: 1 });
+    await deliverNext(stack, createJobHandler(stack.worker));
+    const job = await api.job.status({ jobId });
+    const delivered = (await api.job.frames({ jobId })).frames;
+    expect(job.status).toBe("done");
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(delivered.length).toBeLessThan(3);
+    for (const frame of delivered) expect(frame.timestampSec).toBeLessThan(1.5);
+    expect(job.shortfall).toEqual({ reason: "degraded", defects: ["noisy"] });
+    expect(shortfallMessage(job.shortfall!, 3, delivered.length, 1)).toContain("dark and grainy");
   });
 
   it("delete removes the upload, every frame object and the rows", async () => {

@@ -41,7 +41,7 @@ describe("pickFrames", () => {
     for (const pick of picks) {
       expect(pick.timestampSec).toBeGreaterThanOrEqual(0);
       expect(pick.timestampSec).toBeLessThan(8);
-      expect(Object.keys(pick.metrics).sort()).toEqual(["artefacts", "composition", "contrast", "exposure", "sharpness", "technical"]);
+      expect(Object.keys(pick.metrics).sort()).toEqual(["artefacts", "clean", "composition", "contrast", "exposure", "sharpness", "technical"]);
       expect(pick.faces).toBeNull();
     }
   });

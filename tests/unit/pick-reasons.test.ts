@@ -21,6 +21,13 @@ describe("pickReasons", () => {
     expect(pickReasons({ motion: 0.1, sharpness: 0.3, exposure: 0.7, contrast: 0.5, artefacts: 0.3 })).toEqual(["a still moment", "a little soft", "some compression blocks"]);
   });
 
+  it("says whether the eyes are open, and when a frame is grainy", () => {
+    expect(pickReasons({ face: 0.95, eyes: 1, sharpness: 0.92, exposure: 0.97 })).toEqual(["a clear face", "eyes open", "sharp", "well exposed"]);
+    expect(pickReasons({ face: 0.95, eyes: 0.2, sharpness: 0.92 })).toEqual(["a clear face", "eyes may be closed", "sharp"]);
+    expect(pickReasons({ face: 0.95, eyes: 0.8, sharpness: 0.92 })).toEqual(["a clear face", "sharp"]);
+    expect(pickReasons({ sharpness: 0.9, clean: 0.3 })).toEqual(["sharp", "grainy"]);
+  });
+
   it("says when no clear face was found, and ignores what it does not know", () => {
     expect(pickReasons({ face: 0, sharpness: 0.9, mystery: 1, exposure: Number.NaN })).toEqual(["no clear face", "sharp"]);
     expect(pickReasons({})).toEqual([]);

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type * as TfCore from "@tensorflow/tfjs-core";
 import type * as HumanModule from "@vladmandic/human";
+import type { EyeChecker } from "./eyes";
 import { grayToSquareRgb } from "./gray-to-square-rgb";
 import { faceModelFiles } from "./model-files";
 import { registerFileModelLoader } from "./tfjs-file-models";
@@ -39,13 +40,27 @@ async function loadDetector(): Promise<FaceDetector> {
 
   // Human keeps per-call state; one detection at a time keeps results from mixing.
   let queue: Promise<unknown> = Promise.resolve();
+  // The eye models load on the first eye check (imported late: eyes.ts waits for this detector).
+  let eyes: Promise<EyeChecker> | undefined;
   return {
     detect(gray, width, height) {
       const run = queue.then(() => detectOnce(human, tf, gray, width, height));
       queue = run.catch(() => undefined);
       return run;
     },
+    async readEyes(gray, width, height, face) {
+      eyes ??= import("./eyes").then(({ createEyeChecker }) => createEyeChecker());
+      const reading = await (await eyes).check(grayToRgb(gray), width, height, face);
+      return reading && { open: reading.open, ratio: reading.ratio };
+    },
   };
+}
+
+/** Three equal channels per gray pixel, for models that take RGB. */
+function grayToRgb(gray: Uint8Array): Uint8Array {
+  const rgb = new Uint8Array(gray.length * 3);
+  for (let i = 0, j = 0; i < gray.length; i++, j += 3) rgb[j] = rgb[j + 1] = rgb[j + 2] = gray[i]!;
+  return rgb;
 }
 
 function humanConfig(modelsDir: string, wasmDir: string): Partial<HumanModule.Config> {

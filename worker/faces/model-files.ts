@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 export interface FaceModelFiles {
   /** Human's Node build that runs on the tfjs WebAssembly backend. */
   humanWasmBuild: string;
-  /** Folder holding blazeface.json + blazeface.bin (shipped inside @vladmandic/human). */
+  /** Folder holding blazeface, facemesh and iris (.json + .bin each), shipped inside @vladmandic/human. */
   modelsDir: string;
   /** Folder holding tfjs-backend-wasm*.wasm, with a trailing slash as tfjs expects. */
   wasmDir: string;

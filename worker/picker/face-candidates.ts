@@ -1,6 +1,6 @@
 import { isNearDuplicate } from "./distinct";
 import type { PerceptualHash } from "./perceptual-hash";
-import type { FaceBox, FaceDetector } from "./types";
+import type { EyeOpenness, FaceBox, FaceDetector } from "./types";
 
 /** A window that keeps showing the same picture still closes after this many minimum lengths. */
 const MAX_WINDOW_FACTOR = 3;
@@ -11,6 +11,8 @@ export interface FaceCheckTarget {
   timestampSec: number;
   /** Filled in when the detector has looked at this sample; null = never checked. */
   faces: FaceBox[] | null;
+  /** The largest face's eyes, read on this very sample; null = not read (a look-alike's faces say nothing of a blink). */
+  eyes: EyeOpenness | null;
 }
 
 interface Candidate {
@@ -82,6 +84,8 @@ export class FaceCandidates {
       for (const candidate of batch) {
         const faces = await this.detector.detect(candidate.gray, this.width, this.height);
         candidate.target.faces = faces;
+        const largest = [...faces].sort((a, b) => b.width * b.height - a.width * a.height)[0];
+        if (largest && this.detector.readEyes) candidate.target.eyes = await this.detector.readEyes(candidate.gray, this.width, this.height, largest);
         // Same picture, same faces: a still shot's other moments need no call of their own.
         for (const member of members) if (member.target.faces === null && isNearDuplicate(member.hash, candidate.hash)) member.target.faces = faces;
       }

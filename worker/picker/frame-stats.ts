@@ -1,6 +1,7 @@
 import { measureDetail } from "./blur";
 import { toneStats, type ToneStats } from "./exposure";
 import { centreStd } from "./metrics";
+import { noiseSigma } from "./noise";
 import { areaResize, perceptualHash, type PerceptualHash } from "./perceptual-hash";
 
 /** Side of the tiny thumbnails kept per sample to compare neighbours (motion, transitions). */
@@ -19,6 +20,8 @@ export interface FrameStats extends ToneStats {
   blockiness: number | null;
   /** Gray std of the centre ninth (the whole frame's is `std`). */
   centreStd: number;
+  /** Estimated sensor-noise std in gray levels (noise.ts). */
+  noise: number;
   hash: PerceptualHash;
   thumb: Uint8Array;
 }
@@ -35,6 +38,7 @@ export function measureFrame(gray: Uint8Array, width: number, height: number, ti
     ...toneStats(gray),
     ...measureDetail(gray, width, height, blockPeriod),
     centreStd: centreStd(gray, width, height),
+    noise: noiseSigma(gray, width, height),
     hash: perceptualHash(gray, width, height),
     thumb,
   };

@@ -1,7 +1,9 @@
 import type { PickParams } from "~/core/pick-params";
+import type { Defect, Shortfall } from "~/core/shortfall";
 import { MediaError, MEDIA_MESSAGES } from "../media/errors";
 import { probeVideo, type VideoProbe } from "../media/probe";
-import { isNearDuplicate, selectDistinctFrames } from "./distinct";
+import { isNearDuplicate } from "./distinct";
+import { selectFitFrames } from "./fit-selection";
 import { sharedFrameMeasurer } from "./frame-measurer";
 import { THUMB_WIDTH, type FrameStats } from "./frame-stats";
 import { QUALITY_PRESETS, analysisSize, denseRate, windowLength, type QualityPreset } from "./presets";
@@ -31,6 +33,8 @@ export interface PickResult {
   probe: VideoProbe;
   /** Best first (rank 1 = picks[0]). */
   picks: PickedFrame[];
+  /** Why there are fewer picks than asked for (or, with `all-degraded`, why they are poor); null when the request was met. */
+  shortfall: Shortfall | null;
   /** How many moments were analysed. */
   samples: number;
   /** How many of them did not decode cleanly and were never candidates. */
@@ -40,7 +44,7 @@ export interface PickResult {
 }
 
 /** Before the whole video is known, sharpness is judged on its absolute term only. */
-const PROVISIONAL_NORMS: VideoNorms = { sharpestBlur: 0.3, fullMotion: MIN_FULL_MOTION, usualBlockiness: null };
+const PROVISIONAL_NORMS: VideoNorms = { sharpestBlur: 0.3, fullMotion: MIN_FULL_MOTION, usualBlockiness: null, usualMean: 128, usualEyeRatio: null };
 /** A keyframe scan this sparse cannot choose well: scan densely instead (short clips, huge GOPs). */
 const MIN_KEYFRAMES_PER_PICK = 2;
 /** Face checks are at least this far apart: a face does not come and go faster. */
@@ -94,12 +98,13 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
   report("scoring", 0);
   signal?.throwIfAborted();
   const scored = scoreSamples(samples, params, size, withFaces);
-  const chosen = selectDistinctFrames(scored, params.count, params.minIntervalSec);
+  const { picks: chosen, shortfall } = selectFitFrames(scored, params.count, params.minIntervalSec);
   report("scoring", 1);
 
   return {
     probe,
-    picks: chosen.map(({ timestampSec, score, metrics, faces, thumb }) => ({ timestampSec, score, metrics, faces, thumb })),
+    picks: chosen.map(({ timestampSec, score, metrics, defect, faces, thumb }) => ({ timestampSec, score, metrics, defect, faces, thumb })),
+    shortfall,
     samples: scanned.length,
     damagedSamples: scanned.length - samples.length,
     analysis: { width: size.width, height: size.height },
@@ -153,7 +158,8 @@ async function keyframeScanIfDecodable(ctx: ScanContext): Promise<Sample[]> {
  */
 function chooseWindows(keyframes: readonly Sample[], params: PickParams, count: number, windowSec: number, duration: number): Window[] {
   const scored = scoreSamples(keyframes, params, { width: 1, height: 1 }, keyframes.some((k) => k.faces !== null));
-  const byScore = [...scored].sort((a, b) => b.score - a.score || a.timestampSec - b.timestampSec);
+  // Fit moments first: a window spent on a blurred or grainy stretch cannot yield a pick.
+  const byScore = [...scored].sort((a, b) => Number(a.defect !== null) - Number(b.defect !== null) || b.score - a.score || a.timestampSec - b.timestampSec);
   const chosen: typeof scored = [];
   for (const candidate of byScore) {
     if (chosen.length >= count) break;
@@ -174,6 +180,7 @@ interface ScoredSample {
   timestampSec: number;
   score: number;
   metrics: Record<string, number>;
+  defect: Defect | null;
   hash: Sample["stats"]["hash"];
   thumb: Uint8Array;
   faces: FaceBox[] | null;
@@ -182,15 +189,18 @@ interface ScoredSample {
 function scoreSamples(samples: readonly Sample[], params: PickParams, size: { width: number; height: number }, withFaces: boolean): ScoredSample[] {
   const ordered = [...samples].sort((a, b) => a.timestampSec - b.timestampSec);
   const temporal = temporalStats(ordered.map((s) => s.stats), THUMB_WIDTH);
-  const norms = videoNormsOf(ordered.map((s) => s.stats), temporal);
+  const norms = videoNormsOf(ordered.map((s) => s.stats), temporal, ordered.flatMap((s) => (s.eyes ? [s.eyes.ratio] : [])));
   return ordered.map((sample, i) => {
-    const { score, metrics } = scoreSample(params.mode, { stats: sample.stats, temporal: temporal[i]!, faces: sample.faces, width: size.width, height: size.height }, norms, withFaces);
+    const { score, metrics, defect } = scoreSample(params.mode, { stats: sample.stats, temporal: temporal[i]!, faces: sample.faces, eyes: sample.eyes, width: size.width, height: size.height }, norms, withFaces);
     const unrefined = sample.source === "keyframe" && samples.some((s) => s.source === "window");
-    return { timestampSec: sample.timestampSec, score: unrefined ? score * UNREFINED_FACTOR : score, metrics, hash: sample.stats.hash, thumb: sample.stats.thumb, faces: sample.faces };
+    return { timestampSec: sample.timestampSec, score: unrefined ? score * UNREFINED_FACTOR : score, metrics, defect, hash: sample.stats.hash, thumb: sample.stats.thumb, faces: sample.faces };
   });
 }
 
-function videoNormsOf(stats: readonly FrameStats[], temporal: ReturnType<typeof temporalStats>): VideoNorms {
+/** Fewer eye readings than this give no usual lid gap to compare a blink with. */
+const MIN_EYE_READINGS = 3;
+
+function videoNormsOf(stats: readonly FrameStats[], temporal: ReturnType<typeof temporalStats>, eyeRatios: readonly number[]): VideoNorms {
   const usable = stats.filter((s, i) => isUsable(s, temporal[i]!));
   const blurs = (usable.length > 0 ? usable : stats).map((s) => s.blur).sort((a, b) => a - b);
   const motions = temporal.map((t) => t.motion).sort((a, b) => a - b);
@@ -200,13 +210,15 @@ function videoNormsOf(stats: readonly FrameStats[], temporal: ReturnType<typeof 
     sharpestBlur: at(blurs, 0.1),
     fullMotion: Math.max(MIN_FULL_MOTION, at(motions, 0.9)),
     usualBlockiness: blockiness.length > 0 ? at(blockiness, 0.5) : null,
+    usualMean: at((usable.length > 0 ? usable : stats).map((s) => s.mean).sort((a, b) => a - b), 0.5),
+    usualEyeRatio: eyeRatios.length >= MIN_EYE_READINGS ? at([...eyeRatios].sort((a, b) => a - b), 0.5) : null,
   };
 }
 
 /** Technical quality alone, with absolute norms: what a sample looks like before the rest of the video is known. */
 function provisionalScore(stats: FrameStats): number {
   const terms = technicalTerms(stats, PROVISIONAL_NORMS);
-  return terms.sharpness * terms.exposure * terms.contrast * terms.artefacts;
+  return terms.sharpness * terms.exposure * terms.contrast * terms.artefacts * terms.clean;
 }
 
 /** Forwards progress in steps of at least 1 %, always passing the ends of each stage. */

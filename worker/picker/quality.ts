@@ -1,7 +1,8 @@
 import type { PickMode } from "~/core/pick-params";
+import type { Defect } from "~/core/shortfall";
 import type { FrameStats } from "./frame-stats";
 import type { TemporalStats } from "./temporal";
-import type { FaceBox, ScoredFrame } from "./types";
+import type { EyeOpenness, FaceBox, ScoredFrame } from "./types";
 
 /**
  * Scores a sampled moment in [0, 1]. Technical quality is a product of its terms, so a frame bad
@@ -23,6 +24,10 @@ export interface VideoNorms {
    * everywhere, and then blockiness says nothing about one moment against another.
    */
   usualBlockiness: number | null;
+  /** The video's usual brightness (median mean of usable samples): what its scenes are meant to look like. */
+  usualMean: number;
+  /** Median lid-gap ratio of the eyes read in this video, or null with too few readings to compare. */
+  usualEyeRatio: number | null;
 }
 
 /**
@@ -41,28 +46,71 @@ const UNUSABLE_FACTOR = 0.02;
 const CLEAN_BLOCKINESS = 1;
 const BLOCKINESS_SPAN = 0.1;
 
-/** Black, nearly flat or mid-transition frames: never picked while anything else exists. */
+/**
+ * Noise against signal (frame std over noise std, noise.ts). Measured on the tuning half of the
+ * real-footage benchmark: clean moments 7.8 and up (a flat drawn animation is the lowest), an
+ * under-exposed stretch with sensor noise 3.6 and below. The term ramps across that gap.
+ */
+const NOISY_SNR = 3.6;
+const CLEAN_SNR = 7.8;
+/** Blur at and above which a moment is too blurred to deliver: tuning half, sharp ≤ 0.56, defocused ≥ 0.71. */
+const HEAVY_BLUR = 0.63;
+/** A noise term below this (SNR under ~5.7, the middle of the gap) is too noisy to deliver. */
+const MIN_CLEAN = 0.5;
+/**
+ * A frame as bright as the video usually is keeps up to this much of the exposure term whatever
+ * its absolute level: a dim or bright scene is meant that way, and its moments must still rank
+ * by everything else rather than all scoring zero.
+ */
+const INTENDED_EXPOSURE = 0.7;
+
+/** Black, nearly flat or mid-transition frames: ranked below everything else, and not measured for the video's norms. */
 export function isUsable(stats: FrameStats, temporal: TemporalStats): boolean {
   return stats.mean >= 16 && stats.high - stats.low >= 24 && !temporal.transition;
 }
 
-export function technicalTerms(stats: FrameStats, norms: VideoNorms): Record<"sharpness" | "exposure" | "contrast" | "artefacts", number> {
+/**
+ * What makes a moment unfit to deliver, or null when it is fit. A moment with a defect is never
+ * picked while moments without one can fill the request: the user gets fewer frames, told why.
+ */
+export function defectOf(stats: FrameStats, temporal: TemporalStats): Defect | null {
+  if (stats.mean < 16) return "dark";
+  if (stats.high - stats.low < 24) return "flat";
+  if (temporal.transition) return "transition";
+  if (stats.blur >= HEAVY_BLUR) return "blurred";
+  if (cleanTerm(stats) < MIN_CLEAN) return "noisy";
+  return null;
+}
+
+/** 1 when noise is lost in the picture, 0 when it drowns it (see NOISY_SNR). */
+function cleanTerm(stats: FrameStats): number {
+  // The half gray level keeps a perfectly clean (synthetic) frame from dividing by nothing.
+  const snr = stats.std / (stats.noise + 0.5);
+  return clamp01((snr - NOISY_SNR) / (CLEAN_SNR - NOISY_SNR));
+}
+
+export function technicalTerms(stats: FrameStats, norms: VideoNorms): Record<"sharpness" | "exposure" | "contrast" | "artefacts" | "clean", number> {
   const absolute = clamp01((SOFT_BLUR - stats.blur) / (SOFT_BLUR - CRISP_BLUR));
   const relative = clamp01(1 - (stats.blur - norms.sharpestBlur) / RELATIVE_BLUR_SPAN);
   // Mean in a wide comfortable band, falling off towards black and white; clipping costs extra.
   const level = stats.mean < 70 ? clamp01((stats.mean - 16) / 54) : stats.mean > 185 ? clamp01((240 - stats.mean) / 55) : 1;
   const clipping = clamp01((stats.darkClip - 0.04) * 3) + clamp01((stats.brightClip - 0.02) * 4);
+  // How far from the video's usual brightness, in stops: a whole stop away keeps nothing.
+  const stops = Math.abs(Math.log2(Math.max(1, stats.mean) / Math.max(1, norms.usualMean)));
+  const intended = INTENDED_EXPOSURE * clamp01(1 - stops);
   return {
     sharpness: 0.6 * absolute + 0.4 * relative,
-    exposure: clamp01(level - clipping),
+    exposure: Math.max(clamp01(level - clipping), intended),
     contrast: clamp01((stats.high - stats.low - 30) / 110),
     artefacts: stats.blockiness === null ? 1 : clamp01(1 - (stats.blockiness - Math.max(CLEAN_BLOCKINESS, norms.usualBlockiness ?? 0)) / BLOCKINESS_SPAN),
+    clean: cleanTerm(stats),
   };
 }
 
 /** Weighted geometric mean of the technical terms: one bad term pulls the whole score down. */
 function technicalScore(terms: Record<string, number>): number {
-  const weights: Record<string, number> = { sharpness: 0.45, exposure: 0.25, contrast: 0.15, artefacts: 0.15 };
+  // Noise adds its own weight on top: clean footage (clean = 1) scores exactly as before.
+  const weights: Record<string, number> = { sharpness: 0.45, exposure: 0.25, contrast: 0.15, artefacts: 0.15, clean: 0.15 };
   let log = 0;
   for (const [key, weight] of Object.entries(weights)) log += weight * Math.log(Math.max(1e-6, terms[key] ?? 0));
   return Math.exp(log);
@@ -85,6 +133,25 @@ export function faceTerm(faces: readonly FaceBox[], width: number, height: numbe
   return sizeFit * confidence;
 }
 
+/**
+ * Eye openness measured on the blink of the tuning half's webcam clip and on portrait photos:
+ * below `open` 0.5 the lids are shut; a face's open eyes stay within 9 % of its median lid gap,
+ * while closing or reopening lids fall 15 % or more below it.
+ */
+const SHUT = 0.5;
+const BLINK_RATIO = 0.84;
+const OPEN_RATIO = 0.92;
+/** Eyes not read on this very moment (it shares a look-alike's faces) might be mid-blink: a little less. */
+const UNREAD_EYES = 0.8;
+
+/** 1 eyes open, 0 shut or blinking; judged against the face's own usual gap where the video gives one. */
+export function eyesTerm(eyes: EyeOpenness | null, usualRatio: number | null): number {
+  if (!eyes) return UNREAD_EYES;
+  if (eyes.open < SHUT) return 0;
+  if (usualRatio === null || usualRatio <= 0) return 1;
+  return clamp01((eyes.ratio / usualRatio - BLINK_RATIO) / (OPEN_RATIO - BLINK_RATIO));
+}
+
 /** Where the face sits: centred horizontally, eyes around the upper third. 1 without a face is neutral. */
 function faceComposition(face: FaceBox, width: number, height: number): number {
   const cx = (face.x + face.width / 2) / width;
@@ -97,6 +164,8 @@ export interface ScoreInput {
   temporal: TemporalStats;
   /** Profile mode: what the detector found; null when it never looked at this sample. */
   faces: readonly FaceBox[] | null;
+  /** Profile mode: the largest face's eyes, read on this sample; null when not read. */
+  eyes: EyeOpenness | null;
   width: number;
   height: number;
 }
@@ -106,6 +175,7 @@ export function scoreSample(mode: PickMode, input: ScoreInput, norms: VideoNorms
   const terms = technicalTerms(stats, norms);
   const technical = technicalScore(terms);
   const usable = isUsable(stats, temporal);
+  const defect = defectOf(stats, temporal);
   const metrics: Record<string, number> = { ...terms, technical };
   let score: number;
   if (mode === "action") {
@@ -123,6 +193,11 @@ export function scoreSample(mode: PickMode, input: ScoreInput, norms: VideoNorms
       Object.assign(metrics, { face, composition });
       // A clear face is what profile mode is for: it may lift a frame 2.5×, over better light.
       score = technical * (0.4 + 0.6 * face) * (0.85 + 0.15 * composition);
+      if (faces.length > 0) {
+        // A blink halves the moment: the same face with open eyes wins, a different shot may still.
+        metrics.eyes = eyesTerm(input.eyes, norms.usualEyeRatio);
+        score *= 0.5 + 0.5 * metrics.eyes;
+      }
     } else {
       metrics.composition = centre;
       score = technical * (0.85 + 0.15 * centre);
@@ -130,5 +205,5 @@ export function scoreSample(mode: PickMode, input: ScoreInput, norms: VideoNorms
   }
   // Unusable moments keep a sliver of their score: ranked among themselves, below everything else,
   // so a video that is all black still gets its frames instead of an error.
-  return { score: clamp01(score * (usable ? 1 : UNUSABLE_FACTOR)), metrics };
+  return { score: clamp01(score * (usable ? 1 : UNUSABLE_FACTOR)), metrics, defect };
 }

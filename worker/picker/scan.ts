@@ -4,13 +4,15 @@ import { FaceCandidates } from "./face-candidates";
 import type { FrameMeasurer } from "./frame-measurer";
 import type { FrameStats } from "./frame-stats";
 import type { AnalysisSize } from "./presets";
-import type { FaceBox, FaceDetector } from "./types";
+import type { EyeOpenness, FaceBox, FaceDetector } from "./types";
 
 /** One analysed moment: its statistics, and (profile mode) the faces found, if it was checked. */
 export interface Sample {
   timestampSec: number;
   stats: FrameStats;
   faces: FaceBox[] | null;
+  /** The largest face's eyes, when they were read on this sample (face-candidates.ts). */
+  eyes: EyeOpenness | null;
   /** Which pass produced it: the keyframe scan, a dense window, or a dense scan of everything. */
   source: "keyframe" | "window" | "dense";
   /** False when the decode may not show the true picture (media/decode-health.ts): never a candidate. */
@@ -77,7 +79,7 @@ async function scanStretch(ctx: ScanContext, stretch: Stretch, mode: { keyframes
       // Results are used in time order, while up to MEASURE_AHEAD frames are still being measured.
       const link = handled.then(async () => {
         const { stats, gray: pixels } = await measured;
-        const sample: Sample = { timestampSec, stats, faces: null, source, intact };
+        const sample: Sample = { timestampSec, stats, faces: null, eyes: null, source, intact };
         samples.push(sample);
         if (faces && intact) await faces.offer(sample, pixels, ctx.provisionalRank(stats), stats.hash);
         ctx.onCovered?.(timestampSec - start);

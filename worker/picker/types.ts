@@ -1,3 +1,5 @@
+import type { Defect } from "~/core/shortfall";
+
 /** A face found in an image, in pixels of the image given to the detector. */
 export interface FaceBox {
   x: number;
@@ -14,6 +16,16 @@ export interface FaceBox {
  */
 export interface FaceDetector {
   detect(gray: Uint8Array, width: number, height: number): Promise<FaceBox[]>;
+  /** How open the eyes of the face in `face` are (worker/faces/eyes.ts); null when no eyes are readable. */
+  readEyes?(gray: Uint8Array, width: number, height: number, face: FaceBox): Promise<EyeOpenness | null>;
+}
+
+/** What the picker keeps of an eye reading. */
+export interface EyeOpenness {
+  /** 0 shut … 1 clearly open, on an absolute scale. */
+  open: number;
+  /** Lid gap over eye width: compared between moments of the same face, a blink shows as a dip. */
+  ratio: number;
 }
 
 /** Per-metric scores in [0, 1], keyed sharpness, brightness, contrast, face, motion, composition. */
@@ -22,6 +34,8 @@ export type MetricBreakdown = Record<string, number>;
 export interface ScoredFrame {
   score: number;
   metrics: MetricBreakdown;
+  /** What makes this moment unfit to deliver (quality.ts `defectOf`); null when it is fit. */
+  defect: Defect | null;
 }
 
 export interface FramePick extends ScoredFrame {

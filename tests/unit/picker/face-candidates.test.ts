@@ -27,7 +27,7 @@ const OTHER: PerceptualHash = [0xffffffff, 0xffffffff];
 async function stream(candidates: FaceCandidates, count: number, everySec: number, rank: (i: number) => number, hash: (i: number) => PerceptualHash = () => SAME) {
   const targets: FaceCheckTarget[] = [];
   for (let i = 0; i < count; i++) {
-    const target: FaceCheckTarget = { timestampSec: i * everySec, faces: null };
+    const target: FaceCheckTarget = { timestampSec: i * everySec, faces: null, eyes: null };
     targets.push(target);
     const gray = new Uint8Array([i % 2, i % 256, 0, 0]);
     await candidates.offer(target, gray, rank(i), hash(i));

@@ -64,3 +64,13 @@ export function panorama(width: number, height: number, seed: number, widthFacto
     return out;
   };
 }
+
+/**
+ * A photo-like frame: large shapes in strong contrast with fine detail on top. Plain noiseImage
+ * is all fine grain, which the noise estimate (noise.ts) rightly calls noise.
+ */
+export function photoLike(width: number, height: number, seed: number): Uint8Array {
+  const shapes = boxBlur(noiseImage(width, height, seed, 128, 120), width, height, 4);
+  const detail = boxBlur(noiseImage(width, height, seed + 1, 128, 120), width, height, 1);
+  return shapes.map((v, i) => Math.min(255, Math.max(0, 128 + (v - 128) * 6 + (detail[i]! - 128) * 0.8)));
+}

@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { measureFrame } from "../../../worker/picker/frame-stats";
-import { faceTerm, isUsable, scoreSample, type VideoNorms } from "../../../worker/picker/quality";
+import { defectOf, eyesTerm, faceTerm, isUsable, scoreSample, type VideoNorms } from "../../../worker/picker/quality";
 import type { TemporalStats } from "../../../worker/picker/temporal";
-import type { FaceBox } from "../../../worker/picker/types";
-import { boxBlur, constantImage, noiseImage } from "./images";
+import type { EyeOpenness, FaceBox } from "../../../worker/picker/types";
+import { boxBlur, constantImage, noiseImage, photoLike } from "./images";
 
 const W = 160;
 const H = 90;
-const NORMS: VideoNorms = { sharpestBlur: 0.15, fullMotion: 10, usualBlockiness: null };
+const NORMS: VideoNorms = { sharpestBlur: 0.15, fullMotion: 10, usualBlockiness: null, usualMean: 120, usualEyeRatio: null };
 const STILL: TemporalStats = { motion: 0, transition: false };
-const photo = noiseImage(W, H, 31, 120, 80);
+const photo = photoLike(W, H, 31);
 const stats = (gray: Uint8Array) => measureFrame(gray, W, H, 0, null);
-const profile = (gray: Uint8Array, temporal = STILL, faces: FaceBox[] | null = null, withFaces = false) =>
-  scoreSample("profile", { stats: stats(gray), temporal, faces, width: W, height: H }, NORMS, withFaces);
-const action = (gray: Uint8Array, temporal: TemporalStats) => scoreSample("action", { stats: stats(gray), temporal, faces: null, width: W, height: H }, NORMS, false);
+const profile = (gray: Uint8Array, temporal = STILL, faces: FaceBox[] | null = null, withFaces = false, eyes: EyeOpenness | null = null) =>
+  scoreSample("profile", { stats: stats(gray), temporal, faces, eyes, width: W, height: H }, NORMS, withFaces);
+const action = (gray: Uint8Array, temporal: TemporalStats) => scoreSample("action", { stats: stats(gray), temporal, faces: null, eyes: null, width: W, height: H }, NORMS, false);
 
 describe("scoreSample", () => {
   it("ranks a crisp, well-exposed frame above blurred, dark, blown-out and flat ones", () => {
@@ -50,6 +50,49 @@ describe("scoreSample", () => {
         for (const value of Object.values(result.metrics)) expect(value >= 0 && value <= 1).toBe(true);
       }
     }
+  });
+});
+
+describe("defectOf", () => {
+  it("passes a clean frame and names what is wrong with a degraded one", () => {
+    expect(defectOf(stats(photo), STILL)).toBeNull();
+    expect(defectOf(stats(constantImage(W, H, 4)), STILL)).toBe("dark");
+    expect(defectOf(stats(constantImage(W, H, 128)), STILL)).toBe("flat");
+    expect(defectOf(stats(photo), { motion: 3, transition: true })).toBe("transition");
+    // Defocus: a wide blur leaves no detail anywhere.
+    expect(defectOf(stats(boxBlur(photo, W, H, 6)), STILL)).toBe("blurred");
+    // Under-exposed and grainy: a dim, low-contrast picture under strong sensor noise.
+    const dim = boxBlur(photo, W, H, 2).map((v) => 45 + (v - 128) * 0.25);
+    const grain = noiseImage(W, H, 99, 128, 30);
+    const grainy = dim.map((v, i) => v + grain[i]! - 128);
+    expect(defectOf(stats(grainy), STILL)).toBe("noisy");
+    // The same dim picture without the noise is fit: dim is a style, grain drowning it is not.
+    expect(defectOf(stats(dim), STILL)).toBeNull();
+  });
+});
+
+describe("eyes", () => {
+  const face: FaceBox = { x: 60, y: 15, width: 40, height: 40, score: 0.95 };
+  const open: EyeOpenness = { open: 1, ratio: 0.28 };
+  const closing: EyeOpenness = { open: 1, ratio: 0.22 };
+  const shut: EyeOpenness = { open: 0.1, ratio: 0.17 };
+
+  it("scores shut eyes and a face's own blink dip as closed, its usual gap as open, an unread face in between", () => {
+    expect(eyesTerm(open, 0.28)).toBe(1);
+    expect(eyesTerm(shut, 0.28)).toBe(0);
+    expect(eyesTerm(closing, 0.28)).toBe(0);
+    expect(eyesTerm(shut, null)).toBe(0);
+    expect(eyesTerm(closing, null)).toBe(1);
+    const unread = eyesTerm(null, 0.28);
+    expect(unread).toBeGreaterThan(0);
+    expect(unread).toBeLessThan(1);
+  });
+
+  it("lets the same face with open eyes beat its blink in profile mode", () => {
+    const norms = { ...NORMS, usualEyeRatio: 0.28 };
+    const score = (eyes: EyeOpenness) => scoreSample("profile", { stats: stats(photo), temporal: STILL, faces: [face], eyes, width: W, height: H }, norms, true).score;
+    expect(score(shut)).toBeLessThan(score(open) * 0.6);
+    expect(score(closing)).toBeLessThan(score(open) * 0.6);
   });
 });
 
