@@ -11,6 +11,7 @@
  *   npm run bench                      full run
  *   npm run bench -- --quick           2 videos, 1 repeat, no 300/600 s clips
  *   npm run bench -- --only v2-balanced,original --sections speed --repeats 5
+ *   npm run bench -- --sections real --only v2-balanced --sources generator-2   section 5 on generator 2's clips only
  */
 import { PICK_QUALITIES } from "~/core/pick-params";
 import { describeError } from "../scripts/local/log";
@@ -80,7 +81,7 @@ if (flags.sections.includes("memory") && memoryPresets.length > 0) {
 
 const v2Qualities = PICK_QUALITIES.filter((q) => flags.pickers.includes(`v2-${q}`));
 if (flags.sections.includes("real") && v2Qualities.length > 0) {
-  const real = await runRealFootage(v2Qualities, log);
+  const real = await runRealFootage(v2Qualities, log, flags.sources);
   report.section("5. Real footage, held-out test half first", renderRealFootage(real), real);
 }
 

@@ -1,6 +1,7 @@
 /**
- * Section 5: our picker on real footage (real.ts sources) and on real clips degraded by
- * construction (degrade.ts), each in its fixed half (split.ts). For every pick: is it in a range
+ * Section 5: our picker on real footage (real.ts sources), on real clips degraded by
+ * construction (degrade.ts), each in its fixed half (split.ts), and on generator 2's clips
+ * (bench/synth2/), all in the test half. For every pick: is it in a range
  * labelled good, and is the delivered frame the true picture (PSNR against decoding the clip
  * from its start, at analysis size)? Picks are rendered as the worker renders them, and each
  * preset's picks are put on a contact sheet in bench/out/real/ to look at.
@@ -18,7 +19,9 @@ import { pickFrames } from "~/worker/picker/pick";
 import { QUALITY_PRESETS, analysisSize } from "~/worker/picker/presets";
 import type { FaceDetector } from "~/worker/picker/types";
 import { imageGray, sequentialGray } from "../../tests/helpers/damage";
+import { ALL_SOURCES, type SourceName } from "../runner/flags";
 import { fmt, renderTable } from "../runner/table";
+import { ensureSynth2Clips } from "../synth2/render";
 import { imagesSheet } from "./contact-sheet";
 import { ensureDegraded, MIN_PARENT_SEC } from "./degrade";
 import { goodShare, labelAt, loadLabels, type ClipLabels } from "./labels";
@@ -31,7 +34,7 @@ export const FIDELITY_DB = 30;
 /** Face recall is measured on this many samples a second inside the labelled face ranges. */
 const RECALL_RATE = 4;
 
-type Kind = "real" | "degraded-real";
+type Kind = SourceName;
 
 interface BenchClip {
   id: string;
@@ -47,6 +50,8 @@ export interface RealPick {
   label: "good" | "unusable";
   reason: string | null;
   fidelityDb: number;
+  /** Inside a range labelled as showing a face. */
+  onFace: boolean;
 }
 
 export interface RealRun {
@@ -56,6 +61,8 @@ export interface RealRun {
   quality: PickQuality;
   mode: PickMode;
   chance: number;
+  /** The clip has ranges labelled as showing a face. */
+  hasFaces: boolean;
   picks: RealPick[];
   pickSec: number;
   error: string | null;
@@ -67,24 +74,33 @@ export function requestFor(durationSec: number): { count: number; minIntervalSec
   return { count: Math.max(1, Math.min(5, Math.floor(durationSec / minIntervalSec / 2))), minIntervalSec };
 }
 
-async function benchClips(log: (line: string) => void): Promise<BenchClip[]> {
+async function benchClips(sources: readonly SourceName[], log: (line: string) => void): Promise<BenchClip[]> {
   const clips: BenchClip[] = [];
-  for (const source of ensureRealClips(log)) {
-    const file = realClipFile(source);
-    const labels = loadLabels(source.id);
-    const durationSec = labels.ranges.at(-1)!.to;
-    const half = halfOf(source.id);
-    clips.push({ id: source.id, kind: "real", half, file, durationSec, labels });
-    if (durationSec < MIN_PARENT_SEC) continue;
-    for (const degraded of await ensureDegraded({ id: source.id, file, durationSec, labels }, log)) {
-      clips.push({ id: degraded.id, kind: "degraded-real", half, file: degraded.file, durationSec, labels: degraded.labels });
+  if (sources.includes("real") || sources.includes("degraded-real")) {
+    for (const source of ensureRealClips(log)) {
+      const file = realClipFile(source);
+      const labels = loadLabels(source.id);
+      const durationSec = labels.ranges.at(-1)!.to;
+      const half = halfOf(source.id);
+      if (sources.includes("real")) clips.push({ id: source.id, kind: "real", half, file, durationSec, labels });
+      if (durationSec < MIN_PARENT_SEC || !sources.includes("degraded-real")) continue;
+      for (const degraded of await ensureDegraded({ id: source.id, file, durationSec, labels }, log)) {
+        clips.push({ id: degraded.id, kind: "degraded-real", half, file: degraded.file, durationSec, labels: degraded.labels });
+      }
     }
+  }
+  if (sources.includes("generator-2")) {
+    // Generator 2 was written apart from the picker and the first generator, and nothing is ever
+    // tuned on it: the whole generator is held out, so every clip of it is in the test half.
+    for (const clip of await ensureSynth2Clips(log)) clips.push({ id: clip.id, kind: "generator-2", half: "test", file: clip.file, durationSec: clip.durationSec, labels: clip.labels });
   }
   return clips;
 }
 
-async function runOne(clip: BenchClip, quality: PickQuality, mode: PickMode, detector: FaceDetector, sheet: Array<{ file: string; caption: string }>): Promise<RealRun> {
-  const base = { clip: clip.id, kind: clip.kind, half: clip.half, quality, mode, chance: goodShare(clip.labels) };
+type Sheet = Array<{ file: string; caption: string }>;
+
+async function runOne(clip: BenchClip, quality: PickQuality, mode: PickMode, detector: FaceDetector, sheets: Record<"real" | "generator-2", Sheet>): Promise<RealRun> {
+  const base = { clip: clip.id, kind: clip.kind, half: clip.half, quality, mode, chance: goodShare(clip.labels), hasFaces: Boolean(clip.labels.faces?.length) };
   const started = performance.now();
   try {
     const { picks, analysis } = await pickFrames(clip.file, { mode, quality, ...requestFor(clip.durationSec) }, mode === "profile" ? { faceDetector: detector } : {});
@@ -95,11 +111,12 @@ async function runOne(clip: BenchClip, quality: PickQuality, mode: PickMode, det
       const png = await sharp(frame.pixels, { raw: { width: frame.width, height: frame.height, channels: frame.channels } }).png({ compressionLevel: 1 }).toBuffer();
       const fidelityDb = psnr(await imageGray(png, analysis.width, analysis.height), await sequentialGray(clip.file, pick.timestampSec, analysis.width, analysis.height));
       const range = labelAt(clip.labels, pick.timestampSec);
-      judged.push({ timestampSec: pick.timestampSec, label: range.label, reason: range.label === "unusable" ? range.reason : null, fidelityDb });
+      const onFace = clip.labels.faces?.some((f) => pick.timestampSec >= f.from && pick.timestampSec < f.to) ?? false;
+      judged.push({ timestampSec: pick.timestampSec, label: range.label, reason: range.label === "unusable" ? range.reason : null, fidelityDb, onFace });
       const image = join(OUT, "picks", quality, mode, `${clip.id}_${pick.timestampSec.toFixed(3)}.jpg`);
       mkdirSync(join(image, ".."), { recursive: true });
       writeFileSync(image, await sharp(png).resize(480, 480, { fit: "inside" }).jpeg({ quality: 85 }).toBuffer());
-      if (clip.kind === "real") sheet.push({ file: image, caption: `${clip.id.split("-").slice(0, 2).join("-")} ${pick.timestampSec.toFixed(2)}s ${range.label === "good" ? "" : range.reason}` });
+      if (clip.kind !== "degraded-real") sheets[clip.kind].push({ file: image, caption: `${clip.id.split("-").slice(0, 2).join("-")} ${pick.timestampSec.toFixed(2)}s ${range.label === "good" ? (onFace ? "face" : "") : range.reason}` });
     }
     return { ...base, picks: judged, pickSec, error: null };
   } catch (error) {
@@ -128,27 +145,30 @@ async function faceRecall(clip: BenchClip, detector: FaceDetector): Promise<Face
   return { clip: clip.id, half: clip.half, frames, found };
 }
 
-export async function runRealFootage(qualities: readonly PickQuality[], log: (line: string) => void): Promise<{ runs: RealRun[]; recall: FaceRecall[]; sheets: string[] }> {
-  const clips = await benchClips(log);
+export async function runRealFootage(qualities: readonly PickQuality[], log: (line: string) => void, sources: readonly SourceName[] = ALL_SOURCES): Promise<{ runs: RealRun[]; recall: FaceRecall[]; sheets: string[] }> {
+  const clips = await benchClips(sources, log);
   const detector = await createFaceDetector();
   const runs: RealRun[] = [];
   const sheets: string[] = [];
   for (const quality of qualities) {
     for (const mode of PICK_MODES) {
-      const sheet: Array<{ file: string; caption: string }> = [];
+      const sheet: Record<"real" | "generator-2", Sheet> = { real: [], "generator-2": [] };
       for (const clip of clips) {
         const run = await runOne(clip, quality, mode, detector, sheet);
         runs.push(run);
         const bad = run.picks.filter((p) => p.label !== "good" || p.fidelityDb < FIDELITY_DB);
         log(`${quality} ${mode} ${clip.id}: ${run.error ? `FAILED ${run.error}` : `${run.picks.length} picks${bad.length ? `, ${bad.map((p) => `${p.timestampSec.toFixed(2)}s ${p.reason ?? ""} ${fmt(p.fidelityDb, 1)} dB`).join("; ")}` : ""}`}`);
       }
-      const out = join(OUT, `picks-${quality}-${mode}.jpg`);
-      await imagesSheet(sheet, out);
-      sheets.push(out);
+      for (const [kind, prefix] of [["real", "picks"], ["generator-2", "picks-g2"]] as const) {
+        if (sheet[kind].length === 0) continue;
+        const out = join(OUT, `${prefix}-${quality}-${mode}.jpg`);
+        await imagesSheet(sheet[kind], out);
+        sheets.push(out);
+      }
     }
   }
   const recall = [];
-  for (const clip of clips.filter((c) => c.kind === "real" && c.labels.faces)) recall.push(await faceRecall(clip, detector));
+  for (const clip of clips.filter((c) => c.kind !== "degraded-real" && c.labels.faces)) recall.push(await faceRecall(clip, detector));
   return { runs, recall, sheets };
 }
 
@@ -158,12 +178,15 @@ interface Tally {
   good: number;
   chance: number;
   eyesClosed: number;
+  /** Profile-mode picks on clips with labelled faces, and how many of them show one. */
+  facePicks: number;
+  onFace: number;
   worstDb: number;
   failed: number;
 }
 
 function tally(runs: readonly RealRun[]): Tally {
-  const t: Tally = { clips: new Set(), picks: 0, good: 0, chance: 0, eyesClosed: 0, worstDb: Infinity, failed: 0 };
+  const t: Tally = { clips: new Set(), picks: 0, good: 0, chance: 0, eyesClosed: 0, facePicks: 0, onFace: 0, worstDb: Infinity, failed: 0 };
   for (const run of runs) {
     t.clips.add(run.clip);
     if (run.error) t.failed++;
@@ -171,6 +194,10 @@ function tally(runs: readonly RealRun[]): Tally {
     t.good += run.picks.filter((p) => p.label === "good").length;
     t.chance += run.chance * run.picks.length;
     t.eyesClosed += run.picks.filter((p) => p.reason === "eyes closed").length;
+    if (run.mode === "profile" && run.hasFaces) {
+      t.facePicks += run.picks.length;
+      t.onFace += run.picks.filter((p) => p.onFace).length;
+    }
     for (const p of run.picks) t.worstDb = Math.min(t.worstDb, p.fidelityDb);
   }
   return t;
@@ -179,21 +206,22 @@ function tally(runs: readonly RealRun[]): Tally {
 export function renderRealFootage({ runs, recall, sheets }: { runs: readonly RealRun[]; recall: readonly FaceRecall[]; sheets: readonly string[] }): string {
   const rows: string[][] = [];
   for (const half of ["test", "tuning"] as const) {
-    for (const kind of ["real", "degraded-real"] as const) {
+    for (const kind of ALL_SOURCES) {
       for (const quality of [...new Set(runs.map((r) => r.quality))]) {
         const t = tally(runs.filter((r) => r.half === half && r.kind === kind && r.quality === quality));
         if (t.clips.size === 0) continue;
-        rows.push([`${half} · ${kind} · ${quality}`, String(t.clips.size), String(t.picks), fmt(t.picks ? t.good / t.picks : null), fmt(t.picks ? t.chance / t.picks : null), String(t.eyesClosed), t.worstDb === Infinity ? "-" : fmt(t.worstDb, 1), String(t.failed)]);
+        rows.push([`${half} · ${kind} · ${quality}`, String(t.clips.size), String(t.picks), fmt(t.picks ? t.good / t.picks : null), fmt(t.picks ? t.chance / t.picks : null), fmt(t.facePicks ? t.onFace / t.facePicks : null), String(t.eyesClosed), t.worstDb === Infinity ? "-" : fmt(t.worstDb, 1), String(t.failed)]);
       }
     }
   }
-  const table = renderTable(["half · source · preset", "clips", "picks", "in good", "chance", "eyes closed", "worst dB", "failed"], rows);
+  const table = renderTable(["half · source · preset", "clips", "picks", "in good", "chance", "on face", "eyes closed", "worst dB", "failed"], rows);
   const recallRows = recall.map((r) => [`${r.half} · ${r.clip}`, String(r.frames), fmt(r.frames ? r.found / r.frames : null)]);
   const recallTable = recallRows.length ? renderTable(["face recall (balanced analysis size)", "moments", "recall"], recallRows) : "face recall: no labelled faces";
   const lines = [
     table,
     "",
     "in good = share of picks inside ranges labelled good; chance = the good share of those clips' time (picking at random);",
+    "on face = share of profile-mode picks, on clips with labelled faces, inside a range where a face is in view;",
     `worst dB = the lowest PSNR of a delivered frame against decoding the clip from its start (true picture ≥ ${FIDELITY_DB} dB); both modes, every pick.`,
     "",
     recallTable,

@@ -7,9 +7,15 @@ export type PickerName = (typeof ALL_PICKERS)[number];
 export const ALL_SECTIONS = ["quality", "real", "speed", "memory"] as const;
 export type SectionName = (typeof ALL_SECTIONS)[number];
 
+/** Kinds of clip in the real-footage section. */
+export const ALL_SOURCES = ["real", "degraded-real", "generator-2"] as const;
+export type SourceName = (typeof ALL_SOURCES)[number];
+
 export interface BenchFlags {
   pickers: PickerName[];
   sections: SectionName[];
+  /** Which kinds of clip the real-footage section runs on. */
+  sources: SourceName[];
   repeats: number;
   /** How many benchmark videos; null = all. */
   videos: number | null;
@@ -17,10 +23,11 @@ export interface BenchFlags {
   longClips: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--only <picker,...>] [--sections <section,...>] [--repeats N] [--videos N]
+export const USAGE = `usage: npm run bench -- [--quick] [--only <picker,...>] [--sections <section,...>] [--sources <kind,...>] [--repeats N] [--videos N]
   --quick       2 videos, 1 repeat, no 300/600 s clips (a fast loop)
   --only        pickers: ${ALL_PICKERS.join(",")}
   --sections    ${ALL_SECTIONS.join(",")} (default: all)
+  --sources     clips of the real section: ${ALL_SOURCES.join(",")} (default: all)
   --repeats N   timings on the 60 s clip are the median of N runs (default 3)
   --videos N    only the first N benchmark videos`;
 
@@ -35,7 +42,7 @@ export function parseFlagsOrExit(argv: readonly string[]): BenchFlags {
 }
 
 export function parseFlags(argv: readonly string[]): BenchFlags {
-  const flags: BenchFlags = { pickers: [...ALL_PICKERS], sections: [...ALL_SECTIONS], repeats: 3, videos: null, longClips: true };
+  const flags: BenchFlags = { pickers: [...ALL_PICKERS], sections: [...ALL_SECTIONS], sources: [...ALL_SOURCES], repeats: 3, videos: null, longClips: true };
   let quick = false;
   let repeats: number | null = null;
   let videos: number | null = null;
@@ -49,6 +56,7 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
     if (flag === "--quick") quick = true;
     else if (flag === "--only") flags.pickers = listOf(value(), ALL_PICKERS, flag);
     else if (flag === "--sections") flags.sections = listOf(value(), ALL_SECTIONS, flag);
+    else if (flag === "--sources") flags.sources = listOf(value(), ALL_SOURCES, flag);
     else if (flag === "--repeats") repeats = positiveInt(value(), flag);
     else if (flag === "--videos") videos = positiveInt(value(), flag);
     else if (flag === "--help" || flag === "-h") {
