@@ -100,7 +100,8 @@ export function technicalTerms(stats: FrameStats, norms: VideoNorms): Record<"sh
   const intended = INTENDED_EXPOSURE * clamp01(1 - stops);
   return {
     sharpness: 0.6 * absolute + 0.4 * relative,
-    exposure: Math.max(clamp01(level - clipping), intended),
+    // The scene's intent excuses its level, never clipped shadows or blown highlights.
+    exposure: clamp01(Math.max(level, intended) - clipping),
     contrast: clamp01((stats.high - stats.low - 30) / 110),
     artefacts: stats.blockiness === null ? 1 : clamp01(1 - (stats.blockiness - Math.max(CLEAN_BLOCKINESS, norms.usualBlockiness ?? 0)) / BLOCKINESS_SPAN),
     clean: cleanTerm(stats),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { measureFrame } from "../../../worker/picker/frame-stats";
-import { defectOf, eyesTerm, faceTerm, isUsable, scoreSample, type VideoNorms } from "../../../worker/picker/quality";
+import { defectOf, eyesTerm, faceTerm, isUsable, scoreSample, technicalTerms, type VideoNorms } from "../../../worker/picker/quality";
 import type { TemporalStats } from "../../../worker/picker/temporal";
 import type { EyeOpenness, FaceBox } from "../../../worker/picker/types";
 import { boxBlur, constantImage, noiseImage, photoLike } from "./images";
@@ -50,6 +50,18 @@ describe("scoreSample", () => {
         for (const value of Object.values(result.metrics)) expect(value >= 0 && value <= 1).toBe(true);
       }
     }
+  });
+});
+
+describe("exposure against the scene's intent", () => {
+  it("lets a dim video rank its moments, but never excuses blown highlights", () => {
+    const dim = stats(photo.map((v) => Math.round(v * 0.3)));
+    const inDimVideo = technicalTerms(dim, { ...NORMS, usualMean: dim.mean }).exposure;
+    const inBrightVideo = technicalTerms(dim, { ...NORMS, usualMean: 130 }).exposure;
+    expect(inDimVideo).toBeGreaterThanOrEqual(0.7);
+    expect(inBrightVideo).toBeLessThan(inDimVideo - 0.2);
+    const blown = stats(photo.map((v) => Math.min(255, v * 2.2)));
+    expect(technicalTerms(blown, { ...NORMS, usualMean: blown.mean }).exposure).toBeLessThan(0.3);
   });
 });
 
