@@ -66,7 +66,8 @@ const INTENDED_EXPOSURE = 0.7;
 
 /** Black, nearly flat or mid-transition frames: ranked below everything else, and not measured for the video's norms. */
 export function isUsable(stats: FrameStats, temporal: TemporalStats): boolean {
-  return stats.mean >= 16 && stats.high - stats.low >= 24 && !temporal.transition;
+  const defect = defectOf(stats, temporal);
+  return defect !== "dark" && defect !== "flat" && defect !== "transition";
 }
 
 /**
