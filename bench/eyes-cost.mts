@@ -32,7 +32,7 @@ interface Labels {
   ranges: { from: number; to: number; label: string; reason?: string }[];
 }
 
-const clip = ensureRealClips(() => undefined).find((c) => c.id === CLIP_ID);
+const clip = (await ensureRealClips(() => undefined)).find((c) => c.id === CLIP_ID);
 if (!clip) throw new Error(`no clip ${CLIP_ID}`);
 const file = realClipFile(clip);
 const labels = JSON.parse(readFileSync(path.join(import.meta.dirname, "real", "labels", `${CLIP_ID}.json`), "utf8")) as Labels;

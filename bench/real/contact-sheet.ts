@@ -59,7 +59,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   const rate = option("--rate");
   const crop = option("--crop");
-  const clips = ensureRealClips((line) => console.error(line)).filter((c) => which === "all" || c.id === which);
+  const clips = (await ensureRealClips((line) => console.error(line))).filter((c) => which === "all" || c.id === which);
   if (clips.length === 0) throw new Error(`no clip ${which}`);
   for (const clip of clips) {
     const out = join(LABELS_DIR, `${clip.id}${crop ? "-detail" : ""}.jpg`);

@@ -77,7 +77,7 @@ export function requestFor(durationSec: number): { count: number; minIntervalSec
 async function benchClips(sources: readonly SourceName[], log: (line: string) => void): Promise<BenchClip[]> {
   const clips: BenchClip[] = [];
   if (sources.includes("real") || sources.includes("degraded-real")) {
-    for (const source of ensureRealClips(log)) {
+    for (const source of await ensureRealClips(log)) {
       const file = realClipFile(source);
       const labels = loadLabels(source.id);
       const durationSec = labels.ranges.at(-1)!.to;

@@ -14,7 +14,7 @@ const SOURCES: Record<PhotoPackage, PackageSource> = {
     dir: "face-api",
     archive: "vladmandic-face-api-1.7.15.tgz",
     fetch: ["npm", "pack", "--silent", "@vladmandic/face-api@1.7.15"],
-    extract: { tgz: { member: "package/demo" } },
+    extract: { tgz: { members: ["package/demo"] } },
     hint: "check npm registry access, or put vladmandic-face-api-1.7.15.tgz (from `npm pack @vladmandic/face-api@1.7.15`) into bench/out/cache/",
   },
 };
