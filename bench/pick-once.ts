@@ -3,8 +3,9 @@
  *
  *   node --import tsx bench/pick-once.ts '{"picker":"v2-balanced","video":"…","mode":"profile","count":5,"minIntervalSec":2}'
  *
- * The face detector is loaded before the clock starts (a warm worker already has it), and only
- * in profile mode, the only mode that uses it. Prints one marked JSON line (child-protocol.ts).
+ * The face detector is loaded before the clock starts (a warm worker already has it): for profile
+ * mode, and for v2 in either mode (it reads the eyes of its picks), as the worker does. Prints one
+ * marked JSON line (child-protocol.ts).
  */
 import { createFaceDetector, type FaceDetector } from "../worker/faces/detector";
 import { RESULT_MARKER, type PickOnceArgs, type PickOnceResult } from "./runner/child-protocol";
@@ -14,7 +15,7 @@ if (!args) throw new Error("usage: pick-once.ts '<json PickOnceArgs>'");
 
 let detector: FaceDetector | null = null;
 let detectorLoadMs: number | null = null;
-if (args.mode === "profile") {
+if (args.mode === "profile" || args.picker !== "baseline") {
   const loadStart = performance.now();
   detector = await createFaceDetector();
   detectorLoadMs = performance.now() - loadStart;

@@ -23,7 +23,7 @@ Options:
   --interval S                 minimum seconds between frames, 0.5-10 (default ${DEFAULT_PICK_PARAMS.minIntervalSec})
   --out DIR                    where to write the frames (default ./frames)
   --json                       print a JSON array of the frames on stdout, nothing else
-  --no-faces                   profile mode without face detection
+  --no-faces                   no face detection: profile mode without faces, no blink check
   -h, --help                   show this help
 
 Exit codes: 0 done, 1 the video could not be processed, 2 bad arguments.`;
@@ -138,7 +138,7 @@ async function run(args: { video: string; params: PickParams; out: string; json:
     if (showProgress) io.stderr.write(`\r${stage.padEnd(10)} ${String(Math.round(fraction * 100)).padStart(3)} %`);
   };
 
-  const faceDetector = args.params.mode === "profile" && args.faces ? await loadFaceDetector(io) : undefined;
+  const faceDetector = args.faces ? await loadFaceDetector(io) : undefined;
   const { probe, picks, samples, shortfall } = await pickFrames(args.video, args.params, { signal, onProgress: progress, faceDetector });
 
   const outDir = resolve(args.out);

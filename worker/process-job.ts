@@ -106,7 +106,8 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       count: claim.job.frameCount,
       minIntervalSec: claim.job.minIntervalSec,
     };
-    const detector = params.mode === "profile" ? await deps.faceDetector() : undefined;
+    // Both modes: profile mode ranks by faces, and either mode reads its picks' eyes (no blinks).
+    const detector = await deps.faceDetector();
     const { picks, analysis, shortfall } = await pickFrames(source.file, params, {
       probe,
       signal: abort.signal,

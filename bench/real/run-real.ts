@@ -103,7 +103,7 @@ async function runOne(clip: BenchClip, quality: PickQuality, mode: PickMode, det
   const base = { clip: clip.id, kind: clip.kind, half: clip.half, quality, mode, chance: goodShare(clip.labels), hasFaces: Boolean(clip.labels.faces?.length) };
   const started = performance.now();
   try {
-    const { picks, analysis } = await pickFrames(clip.file, { mode, quality, ...requestFor(clip.durationSec) }, mode === "profile" ? { faceDetector: detector } : {});
+    const { picks, analysis } = await pickFrames(clip.file, { mode, quality, ...requestFor(clip.durationSec) }, { faceDetector: detector });
     const pickSec = (performance.now() - started) / 1000;
     const judged: RealPick[] = [];
     for (const pick of picks) {

@@ -119,7 +119,7 @@ export function renderSpeed(clip: string, rows: readonly SpeedRow[], repeats: nu
     "wall = in-process pick time for original / baseline / v2 (face detector loaded before the clock; opening or probing the video included), process wall for ffmpeg;",
     "proc wall / CPU = the whole process tree (Node start-up, or Python start-up and the cv2 import for the original, and the detector load included);",
     "peak RSS = largest single process (the original decodes inside its Python process, the others in ffmpeg children);",
-    "× columns compare wall s; model load = the face detector's load in profile mode, before the clock (OpenCV's Haar cascade for the original).",
+    "× columns compare wall s; model load = the face detector's load before the clock: profile mode, and v2 in action mode too (it checks its picks for blinks); OpenCV's Haar cascade for the original.",
   ];
   return [table, notes.join("\n"), renderSpeedTargets(rows, full, key, context)].join("\n\n");
 }

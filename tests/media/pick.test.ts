@@ -112,6 +112,45 @@ describe("pickFrames", () => {
     expect(picks[0]!.faces).toEqual([{ x: 140, y: 40, width: 50, height: 50, score: 0.95 }]);
   });
 
+  it("never delivers a blink whose eyes it did not read, in either mode: unread picks are read before they are kept", async () => {
+    // The detector is a stand-in (a real face video cannot blink on cue): it sees one face in every
+    // frame and reads its eyes shut where the white marker is in the corner. The marked second is
+    // the sharpest of the clip, so it ranks first wherever eyes are not read: in profile mode one
+    // frame of each face window is read and the rest share its faces; action mode reads none.
+    const blink = { from: 3, to: 4 };
+    const file = join(dir, "blink.mp4");
+    const during = `between(t\\,${blink.from}\\,${blink.to - 0.001})`;
+    await promisify(execFile)(resolveFfmpeg(), [
+      "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=8",
+      "-vf", `gblur=sigma=0.8:enable='not(${during})',drawbox=x=0:y=0:w=24:h=24:color=white:t=fill:enable='${during}'`,
+      "-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-g", "25", "-pix_fmt", "yuv420p", file,
+    ]);
+    const marked = (gray: Uint8Array, width: number) => {
+      let sum = 0;
+      for (let y = 2; y < 10; y++) for (let x = 2; x < 10; x++) sum += gray[y * width + x]!;
+      return sum / 64 > 200;
+    };
+    const face = { x: 120, y: 50, width: 60, height: 60, score: 0.95 };
+    const readings: boolean[] = [];
+    const detector: FaceDetector = {
+      detect: async () => [face],
+      async readEyes(gray, width) {
+        readings.push(marked(gray, width));
+        return marked(gray, width) ? { open: 0, ratio: 0.05 } : { open: 1, ratio: 0.3 };
+      },
+    };
+    for (const mode of ["profile", "action"] as const) {
+      for (const quality of ["fast", "balanced", "best"] as const) {
+        const { picks } = await pickFrames(file, params({ mode, quality, count: 3, minIntervalSec: 1 }), { faceDetector: detector });
+        expect(picks.length, quality).toBeGreaterThan(0);
+        for (const pick of picks) expect(pick.timestampSec >= blink.from && pick.timestampSec < blink.to, `${mode} ${quality} picked ${pick.timestampSec}`).toBe(false);
+        expect(picks.every((p) => p.metrics.eyes === 1), `${mode} ${quality}: every pick's eyes read open`).toBe(true);
+      }
+    }
+    // The marked stretch was read, more than once a window: the picks that fell in it were checked.
+    expect(readings.filter(Boolean).length).toBeGreaterThan(3);
+  });
+
   it("reports progress by stage, in order, ending each stage at 100 %", async () => {
     for (const quality of ["balanced", "best"] as const) {
       const events: Array<[PickStage, number]> = [];

@@ -50,17 +50,10 @@ async function loadDetector(): Promise<FaceDetector> {
     },
     async readEyes(gray, width, height, face) {
       eyes ??= import("./eyes").then(({ createEyeChecker }) => createEyeChecker());
-      const reading = await (await eyes).check(grayToRgb(gray), width, height, face);
+      const reading = await (await eyes).check(gray, width, height, face);
       return reading && { open: reading.open, ratio: reading.ratio };
     },
   };
-}
-
-/** Three equal channels per gray pixel, for models that take RGB. */
-function grayToRgb(gray: Uint8Array): Uint8Array {
-  const rgb = new Uint8Array(gray.length * 3);
-  for (let i = 0, j = 0; i < gray.length; i++, j += 3) rgb[j] = rgb[j + 1] = rgb[j + 2] = gray[i]!;
-  return rgb;
 }
 
 function humanConfig(modelsDir: string, wasmDir: string): Partial<HumanModule.Config> {

@@ -36,10 +36,11 @@ export interface EyeReading {
 
 export interface EyeChecker {
   /**
-   * Reads the eyes of the face in `box` (pixels of this image) from an interleaved RGB image.
-   * Null when the mesh model does not see a face there. One check at a time; calls queue.
+   * Reads the eyes of the face in `box` (pixels of this image) from a gray or interleaved RGB
+   * image (sample-square.ts). Null when the mesh model does not see a face there. One check at a
+   * time; calls queue.
    */
-  check(rgb: Uint8Array, width: number, height: number, box: FaceBox): Promise<EyeReading | null>;
+  check(pixels: Uint8Array, width: number, height: number, box: FaceBox): Promise<EyeReading | null>;
   /** Frees the models' tfjs memory; the checker cannot be used afterwards. */
   dispose(): void;
 }
@@ -78,9 +79,9 @@ export async function createEyeChecker(): Promise<EyeChecker> {
   let queue: Promise<unknown> = Promise.resolve();
   let disposed = false;
   return {
-    check(rgb, width, height, box) {
+    check(pixels, width, height, box) {
       if (disposed) return Promise.reject(new Error("eye checker used after dispose()"));
-      const run = queue.then(() => checkOnce(tf, mesh, iris, rgb, width, height, box));
+      const run = queue.then(() => checkOnce(tf, mesh, iris, pixels, width, height, box));
       queue = run.catch(() => undefined);
       return run;
     },
@@ -96,18 +97,15 @@ async function checkOnce(
   tf: typeof TfCore,
   mesh: TfConverter.GraphModel,
   iris: TfConverter.GraphModel,
-  rgb: Uint8Array,
+  pixels: Uint8Array,
   width: number,
   height: number,
   box: FaceBox,
 ): Promise<EyeReading | null> {
-  if (rgb.length !== width * height * 3) {
-    throw new RangeError(`eye check got ${rgb.length} bytes for a ${width}×${height} RGB image`);
-  }
   const side = Math.max(box.width, box.height) * FACE_MARGIN;
   if (!(side > 0)) throw new RangeError(`eye check needs a face box with a size, got ${box.width}×${box.height}`);
   const face: SquareRegion = { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, side };
-  const faceCrop = sampleSquare(rgb, width, height, face, { size: MESH_SIZE, divisor: 255 });
+  const faceCrop = sampleSquare(pixels, width, height, face, { size: MESH_SIZE, divisor: 255 });
 
   const meshOut = tf.tidy(() => mesh.execute(tf.tensor4d(faceCrop, [1, MESH_SIZE, MESH_SIZE, 3])) as TfCore.Tensor[]);
   let flag: Float32Array | Int32Array | Uint8Array;

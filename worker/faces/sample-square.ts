@@ -18,9 +18,10 @@ export interface SampleOptions {
 const MAX_TAPS = 4;
 
 /**
- * Cuts `region` out of an interleaved 3-channel image and resamples it to a size × size float
- * image, bilinear, averaging several taps per output pixel when shrinking. Done in plain JS on
- * the region only, so the cost depends on the output size and not on the frame's.
+ * Cuts `region` out of a gray or interleaved RGB image (told apart by its length) and resamples it
+ * to a size × size RGB float image, bilinear, averaging several taps per output pixel when
+ * shrinking. Done in plain JS on the region only, so the cost depends on the output size and not
+ * on the frame's, and a gray frame is never expanded to RGB as a whole.
  */
 export function sampleSquare(
   source: ArrayLike<number>,
@@ -29,8 +30,9 @@ export function sampleSquare(
   region: SquareRegion,
   { size, flip = false, divisor = 1 }: SampleOptions,
 ): Float32Array {
-  if (source.length !== width * height * 3) {
-    throw new RangeError(`expected ${width * height * 3} values for a ${width}×${height} RGB image, got ${source.length}`);
+  const channels = source.length / (width * height);
+  if (channels !== 1 && channels !== 3) {
+    throw new RangeError(`expected ${width * height} (gray) or ${width * height * 3} (RGB) values for a ${width}×${height} image, got ${source.length}`);
   }
   if (!(region.side > 0) || !Number.isInteger(size) || size < 1) {
     throw new RangeError(`cannot sample a ${region.side} px region into ${size} px`);
@@ -50,7 +52,7 @@ export function sampleSquare(
         const sy = region.y + (row + (ty + 0.5) / taps) * step - 0.5;
         for (let tx = 0; tx < taps; tx++) {
           const sx = region.x + (outCol + (tx + 0.5) / taps) * step - 0.5;
-          bilinear(source, width, height, sx, sy, pixel);
+          bilinear(source, width, height, channels, sx, sy, pixel);
           r += pixel[0] as number;
           g += pixel[1] as number;
           b += pixel[2] as number;
@@ -65,7 +67,8 @@ export function sampleSquare(
   return out;
 }
 
-function bilinear(source: ArrayLike<number>, width: number, height: number, x: number, y: number, into: number[]): void {
+/** Bilinear RGB at (x, y); a gray source gives its value in all three. */
+function bilinear(source: ArrayLike<number>, width: number, height: number, channels: 1 | 3, x: number, y: number, into: number[]): void {
   const x0 = Math.floor(x);
   const y0 = Math.floor(y);
   const fx = x - x0;
@@ -81,10 +84,11 @@ function bilinear(source: ArrayLike<number>, width: number, height: number, x: n
       const px = x0 + dx;
       const w = wy * (dx === 0 ? 1 - fx : fx);
       if (px < 0 || px >= width || w === 0) continue;
-      const at = (py * width + px) * 3;
-      into[0] += w * (source[at] as number);
-      into[1] += w * (source[at + 1] as number);
-      into[2] += w * (source[at + 2] as number);
+      const at = (py * width + px) * channels;
+      const red = source[at] as number;
+      into[0] += w * red;
+      into[1] += w * (channels === 3 ? (source[at + 1] as number) : red);
+      into[2] += w * (channels === 3 ? (source[at + 2] as number) : red);
     }
   }
 }

@@ -8,7 +8,7 @@ import { sharedFrameMeasurer } from "./frame-measurer";
 import { THUMB_WIDTH, type FrameStats } from "./frame-stats";
 import { QUALITY_PRESETS, analysisSize, denseRate, windowLength, type QualityPreset } from "./presets";
 import { MIN_FULL_MOTION, isUsable, scoreSample, technicalTerms, type VideoNorms } from "./quality";
-import { denseScan, keyframeScan, windowScan, type Sample, type ScanContext, type Window } from "./scan";
+import { decodeMoment, denseScan, keyframeScan, windowScan, type Sample, type ScanContext, type Window } from "./scan";
 import { temporalStats } from "./temporal";
 import type { FaceBox, FaceDetector, FramePick, PickStage } from "./types";
 
@@ -16,7 +16,10 @@ export interface PickOptions {
   signal?: AbortSignal;
   /** Called with a fraction in [0, 1] per stage, at most about once per percent. */
   onProgress?: (stage: PickStage, fraction: number) => void;
-  /** Profile mode only; without one the face term is left out of the score. */
+  /**
+   * Profile mode: finds the faces the score is about; without one the face term is left out.
+   * Either mode: reads the eyes of the picks, so a blink is never delivered.
+   */
   faceDetector?: FaceDetector;
   /** Skip probing when the caller has already probed the file. */
   probe?: VideoProbe;
@@ -84,7 +87,10 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
     signal,
     faces: withFaces
       ? { detector: opts.faceDetector!, minWindowSec: MIN_FACE_WINDOW_SEC, perWindow: preset.faceCandidatesPerWindow, maxChecks: preset.maxFaceChecks }
-      : undefined,
+      : opts.faceDetector
+        ? // Action mode only asks whether the video shows faces at all, for the blink check of its picks.
+          { detector: opts.faceDetector, minWindowSec: MIN_FACE_WINDOW_SEC, perWindow: 1, maxChecks: ACTION_FACE_PROBES }
+        : undefined,
     provisionalRank: (stats) => provisionalScore(stats),
   };
 
@@ -97,8 +103,13 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
 
   report("scoring", 0);
   signal?.throwIfAborted();
-  const scored = scoreSamples(samples, params, size, withFaces);
-  const { picks: chosen, shortfall } = selectFitFrames(scored, params.count, params.minIntervalSec);
+  let { picks: chosen, shortfall } = selectFitFrames(scoreSamples(samples, params, size, withFaces), params.count, params.minIntervalSec);
+  // A pick whose eyes nobody read may be a blink: a blink looks like the read frame next to it,
+  // and action mode reads no eyes while it scans (blinks are movement, which it looks for).
+  const lookedAgain = new Set<number>();
+  while (opts.faceDetector && lookedAgain.size < EYE_READS_PER_PICK * params.count && (await readUnreadEyes(ctx, opts.faceDetector, samples, chosen, lookedAgain, EYE_READS_PER_PICK * params.count))) {
+    ({ picks: chosen, shortfall } = selectFitFrames(scoreSamples(samples, params, size, withFaces), params.count, params.minIntervalSec));
+  }
   report("scoring", 1);
 
   return {
@@ -109,6 +120,41 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
     damagedSamples: scanned.length - samples.length,
     analysis: { width: size.width, height: size.height },
   };
+}
+
+/**
+ * Picks looked at again, per frame asked for, at most: each look may swap a blink for another
+ * moment, itself unread (the blink's next frame, in a long one), and costs a decode (a seek, from
+ * the keyframe before the moment: ~0.35 s at 1080p) and a detector call.
+ */
+const EYE_READS_PER_PICK = 3;
+/**
+ * Action mode's face checks while scanning: only to learn whether the video shows faces, so that a
+ * faceless video (most action footage) never pays for looking at its picks again.
+ */
+const ACTION_FACE_PROBES = 4;
+
+/**
+ * In a video where faces were found, decodes each pick whose eyes were never read (unless it is
+ * known to show no face), finds its faces and reads their eyes on its own pixels. True when any
+ * pick was looked at, so the choice must be made again.
+ */
+async function readUnreadEyes(ctx: ScanContext, detector: FaceDetector, samples: readonly Sample[], picks: readonly { timestampSec: number }[], lookedAgain: Set<number>, maxLooks: number): Promise<boolean> {
+  if (!detector.readEyes || !samples.some((s) => s.faces?.length)) return false;
+  let read = false;
+  for (const pick of picks) {
+    const sample = samples.find((s) => s.timestampSec === pick.timestampSec);
+    if (!sample || sample.eyes !== null || sample.faces?.length === 0 || lookedAgain.has(sample.timestampSec) || lookedAgain.size >= maxLooks) continue;
+    lookedAgain.add(sample.timestampSec);
+    const gray = await decodeMoment(ctx, sample.timestampSec);
+    if (!gray) continue;
+    const faces = await detector.detect(gray, ctx.size.width, ctx.size.height);
+    const largest = [...faces].sort((a, b) => b.width * b.height - a.width * a.height)[0];
+    sample.faces = faces;
+    sample.eyes = largest ? await detector.readEyes(gray, ctx.size.width, ctx.size.height, largest) : null;
+    read = true;
+  }
+  return read;
 }
 
 /** The passes of a preset, with the keyframe scan's fallback to a dense one when keyframes are too few. */
@@ -133,7 +179,8 @@ async function scanVideo(ctx: ScanContext, preset: QualityPreset, params: PickPa
 
   const windows = chooseWindows(keyframes, params, windowCount, windowLength(preset, keyframeGap), duration);
   const total = windows.reduce((sum, w) => sum + w.durationSec, 0);
-  const dense = await windowScan({ ...ctx, onCovered: (s) => progress(1 - windowShare + (windowShare * s) / Math.max(total, 1e-3)) }, windows, preset.denseRate);
+  // Windows find faces for profile mode's score; action mode's few probes were made on the keyframes.
+  const dense = await windowScan({ ...ctx, faces: params.mode === "profile" ? ctx.faces : undefined, onCovered: (s) => progress(1 - windowShare + (windowShare * s) / Math.max(total, 1e-3)) }, windows, preset.denseRate);
   // A window's samples replace the keyframe it starts on.
   const refined = new Set(windows.map((w) => w.startSec));
   return [...keyframes.filter((k) => !refined.has(k.timestampSec)), ...dense].sort((a, b) => a.timestampSec - b.timestampSec);

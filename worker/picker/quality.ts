@@ -164,9 +164,9 @@ function faceComposition(face: FaceBox, width: number, height: number): number {
 export interface ScoreInput {
   stats: FrameStats;
   temporal: TemporalStats;
-  /** Profile mode: what the detector found; null when it never looked at this sample. */
+  /** What the detector found (profile mode's scan, or any mode's check of a pick); null when it never looked at this sample. */
   faces: readonly FaceBox[] | null;
-  /** Profile mode: the largest face's eyes, read on this sample; null when not read. */
+  /** The largest face's eyes, read on this sample; null when not read. */
   eyes: EyeOpenness | null;
   width: number;
   height: number;
@@ -195,15 +195,17 @@ export function scoreSample(mode: PickMode, input: ScoreInput, norms: VideoNorms
       Object.assign(metrics, { face, composition });
       // A clear face is what profile mode is for: it may lift a frame 2.5×, over better light.
       score = technical * (0.4 + 0.6 * face) * (0.85 + 0.15 * composition);
-      if (faces.length > 0) {
-        // A blink halves the moment: the same face with open eyes wins, a different shot may still.
-        metrics.eyes = eyesTerm(input.eyes, norms.usualEyeRatio);
-        score *= 0.5 + 0.5 * metrics.eyes;
-      }
     } else {
       metrics.composition = centre;
       score = technical * (0.85 + 0.15 * centre);
     }
+  }
+  // A blink halves the moment: the same face with open eyes wins, a different shot may still.
+  // Profile mode judges every moment showing a face (unread eyes a little down); action mode reads
+  // only its picks' eyes (pick.ts), so there only eyes actually read count.
+  if ((input.faces?.length ?? 0) > 0 && (mode === "profile" ? withFaces : input.eyes !== null)) {
+    metrics.eyes = eyesTerm(input.eyes, norms.usualEyeRatio);
+    score *= 0.5 + 0.5 * metrics.eyes;
   }
   // Unusable moments keep a sliver of their score: ranked among themselves, below everything else,
   // so a video that is all black still gets its frames instead of an error.

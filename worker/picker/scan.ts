@@ -158,3 +158,22 @@ export async function windowScan(ctx: ScanContext, windows: readonly Window[], r
   await Promise.all([worker(), worker()]);
   return results.flat();
 }
+
+/**
+ * The gray pixels (analysis size) of the frame at `timestampSec`, a sample's own timestamp,
+ * decoded again on its own: for a second look at a moment whose pixels were not kept. Null when
+ * that frame does not come back, or not intact.
+ */
+export async function decodeMoment(ctx: Pick<ScanContext, "file" | "probe" | "size" | "signal">, timestampSec: number): Promise<Uint8Array | null> {
+  const frameSec = 1 / (ctx.probe.fps > 0 ? ctx.probe.fps : 25);
+  let found: Uint8Array | null = null;
+  await sampleFrames(
+    ctx.file,
+    // Every frame of a two-frame stretch around it (a slot per millisecond), one of which is it.
+    { rate: 1000, startSec: Math.max(0, timestampSec - frameSec / 2), durationSec: 2 * frameSec, width: ctx.size.width, height: ctx.size.height, signal: ctx.signal },
+    (gray, _width, _height, t, intact) => {
+      if (found === null && intact && Math.abs(t - timestampSec) < frameSec / 2) found = gray;
+    },
+  );
+  return found;
+}

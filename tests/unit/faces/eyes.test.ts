@@ -114,6 +114,15 @@ describe("eye checker", () => {
     expect(await check(open, { x: 200, y: 0, width: 80, height: 80, score: 1 })).toBeNull();
   });
 
+  it("reads a gray frame as the same frame in RGB with equal channels (the worker analyses gray)", async () => {
+    const gray = toGray(open);
+    const equalChannels = new Uint8Array(gray.length * 3).map((_, i) => gray[Math.floor(i / 3)]!);
+    const fromGray = (await checker.check(gray, open.width, open.height, face)) as EyeReading;
+    const fromRgb = (await checker.check(equalChannels, open.width, open.height, face)) as EyeReading;
+    expect(fromGray.open).toBe(1);
+    expect(fromGray.ratio).toBeCloseTo(fromRgb.ratio, 6);
+  });
+
   it("refuses a buffer that does not match the size", async () => {
     await expect(checker.check(open.rgb.subarray(3), open.width, open.height, face)).rejects.toThrow(RangeError);
   });

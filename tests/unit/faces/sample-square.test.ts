@@ -35,6 +35,15 @@ describe("sampleSquare", () => {
     expect(at(out, 8, 5, 5)).toEqual([1, 1, 7]);
   });
 
+  it("samples a gray image as the RGB image with that gray in every channel", () => {
+    const gray = Uint8Array.from({ length: 20 * 10 }, (_, i) => (i * 37) % 256);
+    const rgb = new Uint8Array(gray.length * 3).map((_, i) => gray[Math.floor(i / 3)]!);
+    const region = { x: 3.5, y: -1, side: 9 };
+    const fromGray = sampleSquare(gray, 20, 10, region, { size: 5, flip: true, divisor: 255 });
+    expect(Array.from(fromGray)).toEqual(Array.from(sampleSquare(rgb, 20, 10, region, { size: 5, flip: true, divisor: 255 })));
+    expect(new Set(Array.from(fromGray)).size).toBeGreaterThan(5);
+  });
+
   it("refuses a buffer of the wrong size or an empty region", () => {
     expect(() => sampleSquare(new Uint8Array(10), 4, 4, { x: 0, y: 0, side: 4 }, { size: 4 })).toThrow(RangeError);
     expect(() => sampleSquare(ramp(4, 4), 4, 4, { x: 0, y: 0, side: 0 }, { size: 4 })).toThrow(RangeError);

@@ -106,6 +106,19 @@ describe("eyes", () => {
     expect(score(shut)).toBeLessThan(score(open) * 0.6);
     expect(score(closing)).toBeLessThan(score(open) * 0.6);
   });
+
+  it("halves a read blink in action mode too, and leaves moments whose eyes were not read as they are", () => {
+    const norms = { ...NORMS, usualEyeRatio: 0.28 };
+    const moving = { motion: 2, transition: false };
+    const score = (faces: FaceBox[] | null, eyes: EyeOpenness | null) => scoreSample("action", { stats: stats(photo), temporal: moving, faces, eyes, width: W, height: H }, norms, false);
+    const unchecked = score(null, null);
+    expect(unchecked.metrics.eyes).toBeUndefined();
+    expect(score([face], open).score).toBeCloseTo(unchecked.score, 6);
+    expect(score([face], open).metrics.eyes).toBe(1);
+    expect(score([face], shut).score).toBeCloseTo(unchecked.score / 2, 6);
+    // A face found but its eyes unreadable: action mode has no reason to doubt the moment.
+    expect(score([face], null).score).toBeCloseTo(unchecked.score, 6);
+  });
 });
 
 describe("faceTerm", () => {

@@ -28,6 +28,20 @@ describe("temporalStats", () => {
     expect(stats.slice(2).every((s) => s.transition)).toBe(true);
   });
 
+  it("flags the first second of a slow fade, not the steady shot before it nor a steady shot before a cut to a dark one", () => {
+    // 4 samples a second of a moving picture (no linear blend); the fade takes 3 s, so each sample
+    // 0.6 s further on is still above 75 % of this one's brightness until well into it.
+    const view = panorama(W, H, 25);
+    const level = (k: number) => (k < 8 ? 1 : Math.max(0.02, 1 - (k - 7) / 12));
+    const fade = temporalStats(Array.from({ length: 20 }, (_, k) => ({ timestampSec: k * 0.25, thumb: view(2 * k).map((v) => Math.round(v * level(k))) })), W);
+    expect(fade.slice(7).every((s) => s.transition)).toBe(true);
+    expect(fade.slice(0, 6).some((s) => s.transition)).toBe(false);
+    const dark = a.map((v) => Math.round(v * 0.4));
+    const cut = temporalStats(Array.from({ length: 12 }, (_, k) => ({ timestampSec: k * 0.25, thumb: k < 8 ? a : dark })), W);
+    // Only the samples within the near reach (0.6 s) of the cut, and the first after it (a cut's own cost), are flagged.
+    expect(cut.map((s) => s.transition)).toEqual([false, false, false, false, false, false, true, true, true, false, false, false]);
+  });
+
   it("does not call a hard cut a transition or motion", () => {
     const stats = temporalStats(seq([a, a, a, b, b, b]), W);
     expect(stats.some((s) => s.transition)).toBe(false);
