@@ -67,9 +67,10 @@ function betweenShots(thumbs: readonly { timestampSec: number; thumb: Uint8Array
 /**
  * A close neighbour much darker than the sample means the picture is fading out (or in), or cuts
  * to black: either way this moment is about to be, or has just been, a darkening one. Further
- * away, a darker sample counts only at the end of a steady darkening, each sample on the way
- * darker than the one before: the first second of a slow fade, while a cut to a darker shot
- * after a steady stretch does not cost that stretch.
+ * away, a darker sample counts only at the end of a gentle, steady darkening, each sample on the
+ * way a little darker than the one before and none a cliff: the first second of a slow fade,
+ * while a cut to a darker shot does not cost the stretch before it, even one drifting darker as
+ * its content moves.
  */
 function fadingToOrFromDark(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[], i: number): boolean {
   const t = thumbs[i]!.timestampSec;
@@ -80,9 +81,10 @@ function fadingToOrFromDark(thumbs: readonly { timestampSec: number; thumb: Uint
     for (let j = i + direction; j >= 0 && j < thumbs.length && Math.abs(thumbs[j]!.timestampSec - t) <= SLOW_FADE_REACH_SEC; j += direction) {
       const current = mean(thumbs[j]!.thumb);
       const near = Math.abs(thumbs[j]!.timestampSec - t) <= FADE_REACH_SEC;
-      // Beyond the near reach, one darker sample alone could be a cut: it needs a darkening step before it.
-      if (current < FADE_RATIO * level && (near || (steady && j !== i + direction))) return true;
-      steady &&= current < previous * (1 - FADE_STEP);
+      const gentle = current < previous * (1 - FADE_STEP) && current > previous * (1 - MAX_FADE_STEP);
+      // Beyond the near reach, one darker sample alone could be a cut: it needs gentle steps all the way.
+      if (current < FADE_RATIO * level && (near || (steady && gentle && j !== i + direction))) return true;
+      steady &&= gentle;
       previous = current;
     }
   }
@@ -92,9 +94,11 @@ function fadingToOrFromDark(thumbs: readonly { timestampSec: number; thumb: Uint
 /** A sample this close (seconds) at less than FADE_RATIO of a sample's brightness: a fade or a cut to dark. */
 const FADE_REACH_SEC = 0.6;
 const FADE_RATIO = 0.75;
-/** How far (seconds) a steady darkening is followed; each step must be this much darker (share of brightness). */
+/** How far (seconds) a steady darkening is followed; each step must be this much darker (share of brightness)... */
 const SLOW_FADE_REACH_SEC = 1.5;
 const FADE_STEP = 0.01;
+/** ...and less than this: a bigger drop between two samples is a cut, not a fade. */
+const MAX_FADE_STEP = 0.25;
 
 function mean(values: Uint8Array): number {
   let sum = 0;

@@ -39,7 +39,12 @@ describe("temporalStats", () => {
     const dark = a.map((v) => Math.round(v * 0.4));
     const cut = temporalStats(Array.from({ length: 12 }, (_, k) => ({ timestampSec: k * 0.25, thumb: k < 8 ? a : dark })), W);
     // Only the samples within the near reach (0.6 s) of the cut, and the first after it (a cut's own cost), are flagged.
-    expect(cut.map((s) => s.transition)).toEqual([false, false, false, false, false, false, true, true, true, false, false, false]);
+    const flagged = [false, false, false, false, false, false, true, true, true, false, false, false];
+    expect(cut.map((s) => s.transition)).toEqual(flagged);
+    // The same when the moving shot drifts 3 % darker a sample before the cut (something dark moving in).
+    const drift = panorama(W, H, 26);
+    const drifting = temporalStats(Array.from({ length: 12 }, (_, k) => ({ timestampSec: k * 0.25, thumb: k < 8 ? drift(2 * k).map((v) => Math.round(v * (1 - 0.03 * k))) : dark })), W);
+    expect(drifting.map((s) => s.transition)).toEqual(flagged);
   });
 
   it("does not call a hard cut a transition or motion", () => {
