@@ -82,10 +82,9 @@ export class FaceCandidates {
     await this.detecting; // never more than one window in the detector
     this.detecting = (async () => {
       for (const candidate of batch) {
-        const faces = await this.detector.detect(candidate.gray, this.width, this.height);
+        const { faces, eyes } = await lookAt(this.detector, candidate.gray, this.width, this.height);
         candidate.target.faces = faces;
-        const largest = [...faces].sort((a, b) => b.width * b.height - a.width * a.height)[0];
-        if (largest && this.detector.readEyes) candidate.target.eyes = await this.detector.readEyes(candidate.gray, this.width, this.height, largest);
+        candidate.target.eyes = eyes;
         // Same picture, same faces: a still shot's other moments need no call of their own.
         for (const member of members) if (member.target.faces === null && isNearDuplicate(member.hash, candidate.hash)) member.target.faces = faces;
       }
@@ -93,4 +92,12 @@ export class FaceCandidates {
     // Surface a detector failure at the next await instead of as an unhandled rejection.
     this.detecting.catch(() => undefined);
   }
+}
+
+/** The faces in a frame, and the eyes of the largest one (null when there is none, or they cannot be read). */
+export async function lookAt(detector: FaceDetector, gray: Uint8Array, width: number, height: number): Promise<{ faces: FaceBox[]; eyes: EyeOpenness | null }> {
+  const faces = await detector.detect(gray, width, height);
+  const largest = [...faces].sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  const eyes = largest && detector.readEyes ? await detector.readEyes(gray, width, height, largest) : null;
+  return { faces, eyes };
 }

@@ -3,6 +3,7 @@ import type { Defect, Shortfall } from "~/core/shortfall";
 import { MediaError, MEDIA_MESSAGES } from "../media/errors";
 import { probeVideo, type VideoProbe } from "../media/probe";
 import { isNearDuplicate } from "./distinct";
+import { lookAt } from "./face-candidates";
 import { selectFitFrames } from "./fit-selection";
 import { sharedFrameMeasurer } from "./frame-measurer";
 import { THUMB_WIDTH, type FrameStats } from "./frame-stats";
@@ -107,7 +108,7 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
   // A pick whose eyes nobody read may be a blink: a blink looks like the read frame next to it,
   // and action mode reads no eyes while it scans (blinks are movement, which it looks for).
   const lookedAgain = new Set<number>();
-  while (opts.faceDetector && lookedAgain.size < EYE_READS_PER_PICK * params.count && (await readUnreadEyes(ctx, opts.faceDetector, samples, chosen, lookedAgain, EYE_READS_PER_PICK * params.count))) {
+  while (opts.faceDetector && (await readUnreadEyes(ctx, opts.faceDetector, samples, chosen, lookedAgain, EYE_READS_PER_PICK * params.count))) {
     ({ picks: chosen, shortfall } = selectFitFrames(scoreSamples(samples, params, size, withFaces), params.count, params.minIntervalSec));
   }
   report("scoring", 1);
@@ -136,8 +137,8 @@ const ACTION_FACE_PROBES = 4;
 
 /**
  * In a video where faces were found, decodes each pick whose eyes were never read (unless it is
- * known to show no face), finds its faces and reads their eyes on its own pixels. True when any
- * pick was looked at, so the choice must be made again.
+ * known to show no face), finds its faces and reads their eyes on its own pixels, `maxLooks` in
+ * all. True when any pick was looked at, so the choice must be made again.
  */
 async function readUnreadEyes(ctx: ScanContext, detector: FaceDetector, samples: readonly Sample[], picks: readonly { timestampSec: number }[], lookedAgain: Set<number>, maxLooks: number): Promise<boolean> {
   if (!detector.readEyes || !samples.some((s) => s.faces?.length)) return false;
@@ -148,10 +149,7 @@ async function readUnreadEyes(ctx: ScanContext, detector: FaceDetector, samples:
     lookedAgain.add(sample.timestampSec);
     const gray = await decodeMoment(ctx, sample.timestampSec);
     if (!gray) continue;
-    const faces = await detector.detect(gray, ctx.size.width, ctx.size.height);
-    const largest = [...faces].sort((a, b) => b.width * b.height - a.width * a.height)[0];
-    sample.faces = faces;
-    sample.eyes = largest ? await detector.readEyes(gray, ctx.size.width, ctx.size.height, largest) : null;
+    ({ faces: sample.faces, eyes: sample.eyes } = await lookAt(detector, gray, ctx.size.width, ctx.size.height));
     read = true;
   }
   return read;
