@@ -13,6 +13,13 @@ export interface SampleOptions {
    * quarter of a full decode for a 1 s GOP, because the frames between are never decoded.
    */
   keyframesOnly?: boolean;
+  /**
+   * Skip decoding the frames no other frame refers to (ffmpeg `-skip_frame noref`: in H.264 with
+   * B-frames about half of them, and their pictures are the same as if everything were decoded).
+   * Samples then land on the frames that are decoded; for rates of at most half the frame rate
+   * every slot still holds one. Never for a look at one exact frame.
+   */
+  referencedOnly?: boolean;
   /** Only this stretch of the video (seconds); timestamps stay those of the whole video. */
   startSec?: number;
   durationSec?: number;
@@ -57,7 +64,7 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
     "-loglevel", "level+info",
     // Two decoder threads for two cores; our scoring runs on Node's thread alongside.
     "-threads", String(opts.threads ?? 2),
-    ...(opts.keyframesOnly ? ["-skip_frame", "nokey"] : []),
+    ...(opts.keyframesOnly ? ["-skip_frame", "nokey"] : opts.referencedOnly ? ["-skip_frame", "noref"] : []),
     // Input seeking lands on the keyframe before startSec and decodes forward from there (exact);
     // -copyts keeps the whole video's timestamps, so samples from any stretch line up.
     ...(opts.startSec !== undefined && opts.startSec > 0 ? ["-ss", opts.startSec.toFixed(6), "-copyts"] : []),

@@ -67,6 +67,8 @@ async function scanStretch(ctx: ScanContext, stretch: Stretch, mode: { keyframes
     {
       rate: "rate" in mode ? mode.rate : 1,
       keyframesOnly: "keyframesOnly" in mode,
+      // Sampling at most every other frame never needs the frames nothing refers to.
+      referencedOnly: "rate" in mode && mode.rate * 2 <= ctx.probe.fps,
       width: size.width,
       height: size.height,
       threads,
