@@ -8,7 +8,7 @@ import { selectFitFrames } from "./fit-selection";
 import { sharedFrameMeasurer } from "./frame-measurer";
 import { THUMB_WIDTH, type FrameStats } from "./frame-stats";
 import { QUALITY_PRESETS, analysisSize, denseRate, windowLength, type QualityPreset } from "./presets";
-import { MIN_FULL_MOTION, isUsable, scoreSample, technicalTerms, type VideoNorms } from "./quality";
+import { MIN_FULL_MOTION, isUsable, scoreSample, technicalTerms, usualEyeRatio, type VideoNorms } from "./quality";
 import { decodeMoment, denseScan, keyframeScan, windowScan, type Sample, type ScanContext, type Window } from "./scan";
 import { temporalStats } from "./temporal";
 import type { FaceBox, FaceDetector, FramePick, PickStage } from "./types";
@@ -242,9 +242,6 @@ function scoreSamples(samples: readonly Sample[], params: PickParams, size: { wi
   });
 }
 
-/** Fewer eye readings than this give no usual lid gap to compare a blink with. */
-const MIN_EYE_READINGS = 3;
-
 function videoNormsOf(stats: readonly FrameStats[], temporal: ReturnType<typeof temporalStats>, eyeRatios: readonly number[]): VideoNorms {
   const usable = stats.filter((s, i) => isUsable(s, temporal[i]!));
   const blurs = (usable.length > 0 ? usable : stats).map((s) => s.blur).sort((a, b) => a - b);
@@ -256,7 +253,7 @@ function videoNormsOf(stats: readonly FrameStats[], temporal: ReturnType<typeof 
     fullMotion: Math.max(MIN_FULL_MOTION, at(motions, 0.9)),
     usualBlockiness: blockiness.length > 0 ? at(blockiness, 0.5) : null,
     usualMean: at((usable.length > 0 ? usable : stats).map((s) => s.mean).sort((a, b) => a - b), 0.5),
-    usualEyeRatio: eyeRatios.length >= MIN_EYE_READINGS ? at([...eyeRatios].sort((a, b) => a - b), 0.5) : null,
+    usualEyeRatio: usualEyeRatio(eyeRatios),
   };
 }
 

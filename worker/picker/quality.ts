@@ -26,7 +26,7 @@ export interface VideoNorms {
   usualBlockiness: number | null;
   /** The video's usual brightness (median mean of usable samples): what its scenes are meant to look like. */
   usualMean: number;
-  /** Median lid-gap ratio of the eyes read in this video, or null with too few readings to compare. */
+  /** Lid-gap ratio of this video's open eyes (an upper quantile of the readings, pick.ts), or null with too few readings to compare. */
   usualEyeRatio: number | null;
 }
 
@@ -145,6 +145,22 @@ const BLINK_RATIO = 0.84;
 const OPEN_RATIO = 0.92;
 /** Eyes not read on this very moment (it shares a look-alike's faces) might be mid-blink: a little less. */
 const UNREAD_EYES = 0.8;
+
+/** Fewer eye readings than this give no usual lid gap to compare a blink with. */
+const MIN_EYE_READINGS = 3;
+/**
+ * The lid gap taken as a face's open eyes is an upper quantile of its readings, not the median:
+ * misreadings only ever narrow the gap (a face looking down, squinting while talking, lids smeared
+ * by heavy compression), so with a handful of readings the median sinks towards a blink's own.
+ */
+const OPEN_EYES_QUANTILE = 0.75;
+
+/** The lid gap of a video's open eyes, from the ratios read in it; null with too few readings. */
+export function usualEyeRatio(ratios: readonly number[]): number | null {
+  if (ratios.length < MIN_EYE_READINGS) return null;
+  const sorted = [...ratios].sort((a, b) => a - b);
+  return sorted[Math.floor(OPEN_EYES_QUANTILE * (sorted.length - 1))]!;
+}
 
 /** 1 eyes open, 0 shut or blinking; judged against the face's own usual gap where the video gives one. */
 export function eyesTerm(eyes: EyeOpenness | null, usualRatio: number | null): number {
