@@ -8,7 +8,7 @@ import { selectFitFrames } from "./fit-selection";
 import { sharedFrameMeasurer } from "./frame-measurer";
 import { THUMB_WIDTH, type FrameStats } from "./frame-stats";
 import { QUALITY_PRESETS, analysisSize, denseRate, windowLength, type QualityPreset } from "./presets";
-import { MIN_FULL_MOTION, isUsable, scoreSample, technicalTerms, usualEyeRatio, type VideoNorms } from "./quality";
+import { MIN_FULL_MOTION, isUsable, scoreSample, openEyeRatio, technicalTerms, type VideoNorms } from "./quality";
 import { decodeMoment, denseScan, keyframeScan, windowScan, type Sample, type ScanContext, type Window } from "./scan";
 import { temporalStats } from "./temporal";
 import type { FaceBox, FaceDetector, FramePick, PickStage } from "./types";
@@ -234,15 +234,19 @@ interface ScoredSample {
 function scoreSamples(samples: readonly Sample[], params: PickParams, size: { width: number; height: number }, withFaces: boolean): ScoredSample[] {
   const ordered = [...samples].sort((a, b) => a.timestampSec - b.timestampSec);
   const temporal = temporalStats(ordered.map((s) => s.stats), THUMB_WIDTH);
-  const norms = videoNormsOf(ordered.map((s) => s.stats), temporal, ordered.flatMap((s) => (s.eyes ? [s.eyes.ratio] : [])));
+  const norms = videoNormsOf(ordered.map((s) => s.stats), temporal);
+  const read = ordered.flatMap((s) => (s.eyes ? [{ hash: s.stats.hash, ratio: s.eyes.ratio }] : []));
   return ordered.map((sample, i) => {
-    const { score, metrics, defect } = scoreSample(params.mode, { stats: sample.stats, temporal: temporal[i]!, faces: sample.faces, eyes: sample.eyes, width: size.width, height: size.height }, norms, withFaces);
+    const lookAlikes = sample.eyes ? read.filter((r) => isNearDuplicate(r.hash, sample.stats.hash)) : [];
+    const usualEyeRatio = openEyeRatio(lookAlikes.map((r) => r.ratio), read.map((r) => r.ratio));
+    const { score, metrics, defect } = scoreSample(params.mode, { stats: sample.stats, temporal: temporal[i]!, faces: sample.faces, eyes: sample.eyes, width: size.width, height: size.height }, { ...norms, usualEyeRatio }, withFaces);
     const unrefined = sample.source === "keyframe" && samples.some((s) => s.source === "window");
     return { timestampSec: sample.timestampSec, score: unrefined ? score * UNREFINED_FACTOR : score, metrics, defect, hash: sample.stats.hash, thumb: sample.stats.thumb, faces: sample.faces };
   });
 }
 
-function videoNormsOf(stats: readonly FrameStats[], temporal: ReturnType<typeof temporalStats>, eyeRatios: readonly number[]): VideoNorms {
+/** The video's norms; the usual eye ratio depends on the moment (openEyeRatio) and is set per sample. */
+function videoNormsOf(stats: readonly FrameStats[], temporal: ReturnType<typeof temporalStats>): Omit<VideoNorms, "usualEyeRatio"> {
   const usable = stats.filter((s, i) => isUsable(s, temporal[i]!));
   const blurs = (usable.length > 0 ? usable : stats).map((s) => s.blur).sort((a, b) => a - b);
   const motions = temporal.map((t) => t.motion).sort((a, b) => a - b);
@@ -253,7 +257,6 @@ function videoNormsOf(stats: readonly FrameStats[], temporal: ReturnType<typeof 
     fullMotion: Math.max(MIN_FULL_MOTION, at(motions, 0.9)),
     usualBlockiness: blockiness.length > 0 ? at(blockiness, 0.5) : null,
     usualMean: at((usable.length > 0 ? usable : stats).map((s) => s.mean).sort((a, b) => a - b), 0.5),
-    usualEyeRatio: usualEyeRatio(eyeRatios),
   };
 }
 

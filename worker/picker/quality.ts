@@ -26,7 +26,7 @@ export interface VideoNorms {
   usualBlockiness: number | null;
   /** The video's usual brightness (median mean of usable samples): what its scenes are meant to look like. */
   usualMean: number;
-  /** Lid-gap ratio of this video's open eyes (an upper quantile of the readings, pick.ts), or null with too few readings to compare. */
+  /** Lid-gap ratio of the open eyes of the face in this moment (openEyeRatio), or null with too few readings to compare. */
   usualEyeRatio: number | null;
 }
 
@@ -149,17 +149,18 @@ const UNREAD_EYES = 0.8;
 /** Fewer eye readings than this give no usual lid gap to compare a blink with. */
 const MIN_EYE_READINGS = 3;
 /**
- * The lid gap taken as a face's open eyes is an upper quantile of its readings, not the median:
- * misreadings only ever narrow the gap (a face looking down, squinting while talking, lids smeared
- * by heavy compression), so with a handful of readings the median sinks towards a blink's own.
+ * A face's open eyes, against which one reading is judged. Readings of look-alike pictures (one
+ * shot, so one face) give it as their upper quartile, not their median: misreadings only ever
+ * narrow the gap (looking down, squinting while talking, lids smeared by heavy compression), so
+ * with a handful of readings the median sinks towards a blink's own. Across unlike pictures
+ * (other shots, perhaps other people, whose open eyes differ more than one face's blink) only
+ * the median of all readings is a fair yardstick. Null with too few readings either way.
  */
-const OPEN_EYES_QUANTILE = 0.75;
-
-/** The lid gap of a video's open eyes, from the ratios read in it; null with too few readings. */
-export function usualEyeRatio(ratios: readonly number[]): number | null {
-  if (ratios.length < MIN_EYE_READINGS) return null;
-  const sorted = [...ratios].sort((a, b) => a - b);
-  return sorted[Math.floor(OPEN_EYES_QUANTILE * (sorted.length - 1))]!;
+export function openEyeRatio(lookAlikeRatios: readonly number[], allRatios: readonly number[]): number | null {
+  const sorted = (ratios: readonly number[]) => [...ratios].sort((a, b) => a - b);
+  if (lookAlikeRatios.length >= MIN_EYE_READINGS) return sorted(lookAlikeRatios)[Math.floor(0.75 * (lookAlikeRatios.length - 1))]!;
+  if (allRatios.length >= MIN_EYE_READINGS) return sorted(allRatios)[Math.floor(0.5 * (allRatios.length - 1))]!;
+  return null;
 }
 
 /** 1 eyes open, 0 shut or blinking; judged against the face's own usual gap where the video gives one. */

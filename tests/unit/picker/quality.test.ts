@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { measureFrame } from "../../../worker/picker/frame-stats";
-import { defectOf, eyesTerm, faceTerm, isUsable, scoreSample, technicalTerms, usualEyeRatio, type VideoNorms } from "../../../worker/picker/quality";
+import { defectOf, eyesTerm, faceTerm, isUsable, scoreSample, openEyeRatio, technicalTerms, type VideoNorms } from "../../../worker/picker/quality";
 import type { TemporalStats } from "../../../worker/picker/temporal";
 import type { EyeOpenness, FaceBox } from "../../../worker/picker/types";
 import { boxBlur, constantImage, noiseImage, photoLike } from "./images";
@@ -100,15 +100,17 @@ describe("eyes", () => {
     expect(unread).toBeLessThan(1);
   });
 
-  it("takes a face's open eyes from its widest usual readings, so a few narrowed readings do not make a blink look usual", () => {
+  it("judges a reading against the widest usual readings of its own shot, and against the median when shots may show other people", () => {
     // A talking head under heavy compression: two open readings, a blink smeared to 0.221, and
-    // two moments read narrow (looking down, squinting). The median (0.225) would call the blink open.
-    const readings = [0.262, 0.202, 0.221, 0.285, 0.225];
-    const usual = usualEyeRatio(readings)!;
-    expect(usual).toBeGreaterThan(0.25);
+    // two moments read narrow (looking down, squinting). Their median (0.225) would call the blink open.
+    const oneShot = [0.262, 0.202, 0.221, 0.285, 0.225];
+    const usual = openEyeRatio(oneShot, oneShot)!;
     expect(eyesTerm({ open: 0.73, ratio: 0.221 }, usual)).toBeLessThan(0.1);
     expect(eyesTerm({ open: 1, ratio: 0.262 }, usual)).toBe(1);
-    expect(usualEyeRatio([0.3, 0.29])).toBeNull();
+    // Five people in five shots, one reading each: a narrow-eyed person's open eyes are not a blink.
+    const fivePeople = [0.25, 0.29, 0.3, 0.33, 0.36];
+    expect(eyesTerm({ open: 1, ratio: 0.29 }, openEyeRatio([0.29], fivePeople))).toBe(1);
+    expect(openEyeRatio([0.3], [0.3, 0.29])).toBeNull();
   });
 
   it("lets the same face with open eyes beat its blink in profile mode", () => {
