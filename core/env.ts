@@ -1,5 +1,6 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import { MAX_DELIVERIES } from "./job-timing";
 
 /**
  * The one place environment variables are read and validated. The web app and the worker need
@@ -36,7 +37,12 @@ const workerOnlyVars = {
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
   /** Receives per message before the worker gives up on a job and the message goes to the DLQ. */
-  WORKER_MAX_RECEIVES: z.coerce.number().int().min(1).max(20).default(3),
+  WORKER_MAX_RECEIVES: z.coerce.number().int().min(1).max(20).default(MAX_DELIVERIES),
+  /**
+   * Tests only: every duration of the job timing policy (core/job-timing.ts) multiplied by this,
+   * so a killed worker's job comes back in seconds. 1 everywhere else.
+   */
+  JOB_TIMING_SCALE: z.coerce.number().positive().max(1).default(1),
   /** How often the local runner sweeps expired videos and frames (in AWS a schedule does). */
   RETENTION_SWEEP_INTERVAL_SEC: z.coerce.number().int().min(10).max(86_400).default(600),
 };

@@ -1,10 +1,12 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { createS3 } from "~/core/aws";
+import { createS3, createSqs } from "~/core/aws";
 import { workerEnv } from "~/core/env";
+import { retryDelaySec, scaledJobTiming } from "~/core/job-timing";
 import { jobMessageSchema } from "~/core/queue-message";
 import { getDb } from "~/db/client";
 import { createFaceDetector } from "./faces/detector";
 import { failJob } from "./job-store";
+import { messageVisibility, type JobQueues } from "./message-visibility";
 import { processJob, type WorkerDeps } from "./process-job";
 import { withJobSpan } from "./tracing";
 import { sweepExpired, type SweepResult } from "./retention";
@@ -19,31 +21,48 @@ function jobIdOf(record: SQSRecord): string | null {
   }
 }
 
+/** What the job handler needs: the worker's, and the queues whose messages it times (core/job-timing.ts). */
+export interface HandlerDeps extends WorkerDeps {
+  queues: JobQueues;
+}
+
 /**
  * The SQS handler (the worker Lambda; locally the runner calls the very same function).
- * Records are processed one by one; those to retry are reported as partial batch failures.
+ * Records are processed one by one; those to retry are reported as partial batch failures, after
+ * their message was set to come back when the timing policy says (not when the queue's own
+ * visibility timeout, sized for the longest job, runs out).
  */
-export function createJobHandler(deps: WorkerDeps) {
+export function createJobHandler(deps: HandlerDeps) {
   return async function handleJobs(event: SQSEvent): Promise<SQSBatchResponse> {
     const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
     for (const record of event.Records) {
+      const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+      const visibility = messageVisibility(deps.queues, record);
+      const retry = async () => {
+        await visibility?.returnAfter(retryDelaySec(deps.queues.timing, receiveCount)).catch((err: unknown) => {
+          console.warn(`could not set the retry delay of message ${record.messageId}:`, err);
+        });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      };
       const jobId = jobIdOf(record);
       if (!jobId) {
         // Let it go round until the queue moves it to the dead-letter queue, where it is kept for a look.
         console.error(`poison message ${record.messageId}: ${record.body.slice(0, 200)}`);
-        batchItemFailures.push({ itemIdentifier: record.messageId });
+        await retry();
         continue;
       }
-      const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+      const stopHiding = visibility?.keepHidden();
+      let outcome: "ack" | "retry";
       try {
-        if ((await withJobSpan(jobId, () => processJob(deps, jobId, receiveCount))) === "retry") {
-          batchItemFailures.push({ itemIdentifier: record.messageId });
-        }
+        outcome = await withJobSpan(jobId, () => processJob(deps, jobId, receiveCount));
       } catch (err) {
         // Even the failure handling failed (e.g. the database is down): the queue retries.
         console.error(`job ${jobId}: unhandled`, err);
-        batchItemFailures.push({ itemIdentifier: record.messageId });
+        outcome = "retry";
+      } finally {
+        await stopHiding?.();
       }
+      if (outcome === "retry") await retry();
     }
     return { batchItemFailures };
   };
@@ -70,9 +89,9 @@ export function createDeadLetterHandler(deps: Pick<WorkerDeps, "db">) {
   };
 }
 
-let deps: WorkerDeps | undefined;
+let deps: HandlerDeps | undefined;
 
-export function defaultWorkerDeps(): WorkerDeps {
+export function defaultWorkerDeps(): HandlerDeps {
   if (!deps) {
     const env = workerEnv();
     let detector: ReturnType<typeof createFaceDetector> | undefined;
@@ -81,6 +100,11 @@ export function defaultWorkerDeps(): WorkerDeps {
       s3: createS3(env),
       env,
       faceDetector: () => (detector ??= createFaceDetector()),
+      queues: {
+        sqs: createSqs(env),
+        urls: [env.JOBS_QUEUE_URL, env.JOBS_PRIORITY_QUEUE_URL],
+        timing: scaledJobTiming(env.JOB_TIMING_SCALE),
+      },
     };
   }
   return deps;

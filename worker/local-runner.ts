@@ -6,19 +6,13 @@
  * and runs the retention sweep at start and every RETENTION_SWEEP_INTERVAL_SEC (in AWS a
  * schedule does).
  */
-import {
-  ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  type Message,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+import { DeleteMessageCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { createSqs } from "~/core/aws";
 import { workerEnv } from "~/core/env";
 import { closeDb } from "~/db/client";
 import { createDeadLetterHandler, createJobHandler, defaultWorkerDeps } from "./handler";
+import { queueArnOf } from "./message-visibility";
 import { sweepExpired } from "./retention";
 
 function toRecord(message: Message, queueUrl: string, region: string): SQSRecord {
@@ -36,35 +30,14 @@ function toRecord(message: Message, queueUrl: string, region: string): SQSRecord
     messageAttributes: {},
     md5OfBody: message.MD5OfBody ?? "",
     eventSource: "aws:sqs",
-    eventSourceARN: queueUrl,
+    eventSourceARN: queueArnOf(queueUrl, region),
     awsRegion: region,
   };
-}
-
-async function visibilityTimeoutOf(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["VisibilityTimeout"] }),
-  );
-  return Number(Attributes?.VisibilityTimeout ?? 30) || 30;
-}
-
-/**
- * Keeps a message invisible while its job runs (Lambda gets this from a visibility timeout of
- * 6× its own timeout). If this process dies, the heartbeat stops and the queue redelivers.
- */
-function keepInvisible(sqs: SQSClient, queueUrl: string, receiptHandle: string, timeoutSec: number): () => void {
-  const timer = setInterval(() => {
-    sqs
-      .send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: timeoutSec }))
-      .catch((err: unknown) => console.warn("could not extend message visibility:", err));
-  }, (timeoutSec * 1000) / 2);
-  return () => clearInterval(timer);
 }
 
 async function pollOnce(
   sqs: SQSClient,
   queueUrl: string,
-  visibilitySec: number,
   region: string,
   handle: (event: SQSEvent) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>,
   waitSeconds: number,
@@ -78,17 +51,15 @@ async function pollOnce(
     }),
   );
   for (const message of Messages) {
-    const stop = keepInvisible(sqs, queueUrl, message.ReceiptHandle ?? "", visibilitySec);
+    // The handler keeps the message hidden while it works and sets when a failed one comes back.
     let failed = true;
     try {
       const result = await handle({ Records: [toRecord(message, queueUrl, region)] });
       failed = result.batchItemFailures.some((f) => f.itemIdentifier === message.MessageId);
     } catch (err) {
       console.error("handler threw:", err);
-    } finally {
-      stop();
     }
-    // Acknowledged: delete. Failed: leave it, and the queue redelivers it after its visibility timeout.
+    // Acknowledged: delete. Failed: leave it for the queue to deliver again.
     if (!failed) await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
   }
   return Messages.length;
@@ -132,9 +103,6 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 
-  const jobsVisibility = await visibilityTimeoutOf(sqs, env.JOBS_QUEUE_URL);
-  const priorityVisibility = await visibilityTimeoutOf(sqs, env.JOBS_PRIORITY_QUEUE_URL);
-  const dlqVisibility = env.JOBS_DLQ_URL ? await visibilityTimeoutOf(sqs, env.JOBS_DLQ_URL) : 30;
   console.log(
     `worker: polling ${env.JOBS_PRIORITY_QUEUE_URL} first, then ${env.JOBS_QUEUE_URL}${env.JOBS_DLQ_URL ? ` and the dead-letter queue` : ""}`,
   );
@@ -142,9 +110,9 @@ async function main(): Promise<void> {
   while (running) {
     try {
       // Pro first: look at the priority queue (without waiting) before every standard message.
-      if ((await pollOnce(sqs, env.JOBS_PRIORITY_QUEUE_URL, priorityVisibility, env.AWS_REGION, jobs, 0)) > 0) continue;
-      await pollOnce(sqs, env.JOBS_QUEUE_URL, jobsVisibility, env.AWS_REGION, jobs, 1);
-      if (env.JOBS_DLQ_URL) await pollOnce(sqs, env.JOBS_DLQ_URL, dlqVisibility, env.AWS_REGION, deadLetters, 0);
+      if ((await pollOnce(sqs, env.JOBS_PRIORITY_QUEUE_URL, env.AWS_REGION, jobs, 0)) > 0) continue;
+      await pollOnce(sqs, env.JOBS_QUEUE_URL, env.AWS_REGION, jobs, 1);
+      if (env.JOBS_DLQ_URL) await pollOnce(sqs, env.JOBS_DLQ_URL, env.AWS_REGION, deadLetters, 0);
     } catch (err) {
       console.error("worker: polling failed, retrying in 2 s:", err);
       await new Promise((r) => setTimeout(r, 2000));

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as logs from "aws-cdk-lib/aws-logs";
+import { MAX_DELIVERIES } from "../../core/job-timing";
 import { TIERS } from "../../core/tiers";
 
 export const STAGES = ["dev", "staging", "prod"] as const;
@@ -11,7 +12,7 @@ export function isStage(value: unknown): value is StageName {
 }
 
 /** Receives before a job's message goes to the dead-letter queue; the worker reads the same number. */
-export const MAX_RECEIVES = 3;
+export const MAX_RECEIVES = MAX_DELIVERIES;
 
 /**
  * The worker's hard limit. Pro allows 30-minute, 500 MB, up-to-4K videos; decoding that on ~2 vCPUs
@@ -19,7 +20,12 @@ export const MAX_RECEIVES = 3;
  */
 export const WORKER_TIMEOUT = Duration.minutes(15);
 
-/** AWS's rule for SQS event sources: at least 6× the function timeout, or a slow job is delivered twice. */
+/**
+ * AWS's rule for SQS event sources: at least 6× the function timeout, or a slow job is delivered
+ * twice. Only a backstop: the worker keeps a running job's message hidden for a minute and a half
+ * at a time, and sets a failed one's retry delay itself (core/job-timing.ts), so a job whose
+ * worker died or failed is back within minutes, not after this.
+ */
 export const JOBS_VISIBILITY_TIMEOUT = Duration.seconds(WORKER_TIMEOUT.toSeconds() * 6);
 
 /**

@@ -1,6 +1,7 @@
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { buildApp } from "fauxqs";
+import { MAX_DELIVERIES } from "../../core/job-timing";
 
 /**
  * S3 + SQS on one local port (fauxqs, in this process, memory only), shaped like the real
@@ -18,8 +19,9 @@ export const LOCAL_AWS = {
   jobsQueue: "frame-picker-jobs",
   jobsPriorityQueue: "frame-picker-jobs-priority",
   jobsDlq: "frame-picker-jobs-dlq",
-  /** Matches the worker's WORKER_MAX_RECEIVES default and the deployed redrive policy. */
-  maxReceiveCount: 3,
+  /** The worker's WORKER_MAX_RECEIVES default and the deployed redrive policy. */
+  maxReceiveCount: MAX_DELIVERIES,
+  /** A backstop: the worker times its messages itself (core/job-timing.ts). */
   visibilityTimeoutSec: 300,
 } as const;
 

@@ -5,6 +5,7 @@ import { UserError } from "~/core/errors";
 import { FORMAT_LABELS, pickParamsSchema, type JobSettings } from "~/core/pick-params";
 import { chargeVideo, lockOwner } from "~/core/quota";
 import { endOpenJob } from "~/core/quota-release";
+import { MAX_DELIVERIES } from "~/core/job-timing";
 import type { JobMessage } from "~/core/queue-message";
 import type { Shortfall } from "~/core/shortfall";
 import { keepUploadAlive } from "~/core/keep-upload-alive";
@@ -26,6 +27,8 @@ export interface JobView {
   errorReason: string | null;
   /** Why fewer (or poorer) frames than asked for came back; null when the request was met. */
   shortfall: Shortfall | null;
+  /** Queued again after an attempt failed on our side: which attempt comes next, of how many. */
+  retry: { attempt: number; of: number } | null;
   params: JobSettings;
   createdAt: Date;
   startedAt: Date | null;
@@ -42,6 +45,7 @@ export function toJobView(job: Job, video: Video): JobView {
     progress: job.progress,
     errorReason: job.errorReason,
     shortfall: job.shortfall,
+    retry: job.status === "queued" && job.attempts > 0 ? { attempt: job.attempts + 1, of: MAX_DELIVERIES } : null,
     params: {
       mode: job.mode,
       quality: job.quality,

@@ -6,19 +6,22 @@ import { DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { retryDelaySec } from "~/core/job-timing";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { frames, jobs, videos } from "~/db/schema";
 import { createDeadLetterHandler, createJobHandler } from "~/worker/handler";
 import { makeVideo } from "../helpers/make-video";
 import { testEnv } from "../setup/test-env";
-import { createTestStack, deleteMessage, deliverNext, receiveOne, uploadFile, type TestStack } from "./helpers/stack";
+import { createTestStack, deleteMessage, deliverNext, receiveOne, sqsEvent, TEST_JOB_TIMING, TEST_JOB_TIMING_SCALE, uploadFile, type TestStack } from "./helpers/stack";
 
+const QUEUE_VISIBILITY_SEC = 60;
 let stack: TestStack;
 let dir: string;
 
 beforeAll(async () => {
-  // A short visibility timeout, so a killed worker's message comes back within seconds.
-  stack = await createTestStack("crash", { visibilityTimeoutSec: 3 });
+  // The queue's own visibility timeout is far longer than the (scaled) timing policy: a message
+  // that comes back sooner does so because the worker timed it (core/job-timing.ts).
+  stack = await createTestStack("crash", { visibilityTimeoutSec: QUEUE_VISIBILITY_SEC });
   dir = await mkdtemp(path.join(os.tmpdir(), "fp-crash-"));
 });
 afterAll(async () => {
@@ -31,7 +34,7 @@ function startRunner(): ChildProcess {
   const env = testEnv();
   const child = spawn(process.execPath, ["--import", "tsx", "worker/local-runner.ts"], {
     cwd: process.cwd(),
-    env: { ...process.env, ...env, JOBS_QUEUE_URL: stack.queueUrl, JOBS_DLQ_URL: stack.dlqUrl },
+    env: { ...process.env, ...env, JOBS_QUEUE_URL: stack.queueUrl, JOBS_DLQ_URL: stack.dlqUrl, JOB_TIMING_SCALE: String(TEST_JOB_TIMING_SCALE) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.resume();
@@ -48,6 +51,9 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** Past the retry delay the policy gives failed delivery `n`. */
+const waitForRetry = (n: number) => new Promise((r) => setTimeout(r, retryDelaySec(TEST_JOB_TIMING, n) * 1000 + 300));
 
 const jobRow = async (jobId: string) => (await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId)))[0];
 
@@ -96,6 +102,45 @@ describe("a worker that dies mid-job", () => {
   }, 180_000);
 });
 
+describe("a failed delivery", () => {
+  it("comes back after the timing policy's growing delay, not the queue's visibility timeout", async () => {
+    const viewer = crypto.randomUUID();
+    const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 2, width: 320, height: 240, fps: 25 });
+    const videoId = await uploadFile(stack, viewer, file);
+    const { jobId } = await stack.caller(viewer).job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
+    // A passing failure on our side: the stored upload is missing for now.
+    const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
+    await stack.services.s3.send(new DeleteObjectCommand({ Bucket: stack.services.env.UPLOADS_BUCKET, Key: video!.s3Key }));
+    const handler = createJobHandler(stack.worker);
+    const [first, second] = [retryDelaySec(TEST_JOB_TIMING, 1), retryDelaySec(TEST_JOB_TIMING, 2)];
+    expect(second).toBeGreaterThan(first);
+    expect(second).toBeLessThan(QUEUE_VISIBILITY_SEC);
+
+    expect((await deliverNext(stack, handler)).acked).toBe(false);
+    for (const [delivery, delaySec] of [[1, first], [2, second]] as const) {
+      const failedAt = Date.now();
+      // Hidden for the delay (the queue alone would hide it for a minute)...
+      await new Promise((r) => setTimeout(r, delaySec * 1000 - 700));
+      expect(await receiveOne(stack, stack.queueUrl, 0)).toBeUndefined();
+      // ...and back just after it, as the next delivery.
+      const back = await receiveOne(stack, stack.queueUrl, 3);
+      expect(back?.Attributes?.ApproximateReceiveCount).toBe(String(delivery + 1));
+      expect((Date.now() - failedAt) / 1000).toBeLessThan(delaySec + 3);
+      // Meanwhile the user is told a retry is coming, and which one.
+      expect((await stack.caller(viewer).job.status({ jobId })).retry).toEqual({ attempt: delivery + 1, of: 3 });
+      if (delivery === 1) {
+        expect((await handler(sqsEvent([back!], stack.queueUrl))).batchItemFailures).toHaveLength(1);
+      } else {
+        await deleteMessage(stack, back!);
+      }
+    }
+    const job = await jobRow(jobId);
+    expect(job!.status).toBe("queued");
+    expect(job!.attempts).toBe(2);
+    await stack.caller(viewer).job.cancel({ jobId });
+  }, 60_000);
+});
+
 describe("messages that can never succeed", () => {
   it("a poison message goes to the dead-letter queue after three deliveries", async () => {
     await stack.services.sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrl, MessageBody: "{not json" }));
@@ -104,7 +149,7 @@ describe("messages that can never succeed", () => {
       const { acked, message } = await deliverNext(stack, handler);
       expect(acked).toBe(false);
       expect(message.Attributes?.ApproximateReceiveCount).toBe(String(i));
-      await new Promise((r) => setTimeout(r, 3200)); // let the visibility timeout lapse
+      await waitForRetry(i);
     }
     expect(await receiveOne(stack, stack.queueUrl, 1)).toBeUndefined();
     const dead = await receiveOne(stack, stack.dlqUrl, 5);
@@ -127,7 +172,7 @@ describe("messages that can never succeed", () => {
       expect(acked).toBe(false);
       // Between deliveries the user sees it waiting again, not failed and not frozen mid-way.
       expect((await jobRow(jobId))!.status).toBe("queued");
-      await new Promise((r) => setTimeout(r, 3200));
+      await waitForRetry(i);
     }
     const { acked } = await deliverNext(stack, handler);
     expect(acked).toBe(true);

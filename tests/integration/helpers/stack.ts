@@ -13,18 +13,27 @@ import {
   type Message,
 } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
+import { MAX_DELIVERIES, scaledJobTiming } from "~/core/job-timing";
 import { createDb } from "~/db/client";
 import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
 import type { Billing } from "~/server/billing/stripe-client";
 import type { Services } from "~/server/services/runtime";
 import { createFaceDetector } from "~/worker/faces/detector";
-import type { WorkerDeps } from "~/worker/process-job";
+import type { HandlerDeps } from "~/worker/handler";
+import { queueArnOf } from "~/worker/message-visibility";
 import { testAwsClients, testEnv } from "../../setup/test-env";
+
+/**
+ * The production timing policy at 1/20 of its durations (retries after 2 s and 6 s, a dead
+ * worker's job back within 5 s), for the handlers and local runners the tests start.
+ */
+export const TEST_JOB_TIMING_SCALE = 0.05;
+export const TEST_JOB_TIMING = scaledJobTiming(TEST_JOB_TIMING_SCALE);
 
 export interface TestStack {
   services: Services;
-  worker: WorkerDeps;
+  worker: HandlerDeps;
   queueUrl: string;
   /** Pro jobs' queue (same dead-letter queue). */
   priorityQueueUrl: string;
@@ -50,7 +59,7 @@ export async function createTestStack(
         QueueName: queueName,
         Attributes: {
           VisibilityTimeout: String(opts.visibilityTimeoutSec ?? 30),
-          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: MAX_DELIVERIES }),
         },
       }),
     );
@@ -73,11 +82,12 @@ export async function createTestStack(
     billing: opts.billing ?? null,
   };
   let detector: ReturnType<typeof createFaceDetector> | undefined;
-  const worker: WorkerDeps = {
+  const worker: HandlerDeps = {
     db,
     s3,
-    env: { UPLOADS_BUCKET: env.UPLOADS_BUCKET, FRAMES_BUCKET: env.FRAMES_BUCKET, WORKER_MAX_RECEIVES: 3 },
+    env: { UPLOADS_BUCKET: env.UPLOADS_BUCKET, FRAMES_BUCKET: env.FRAMES_BUCKET, WORKER_MAX_RECEIVES: MAX_DELIVERIES },
     faceDetector: () => (detector ??= createFaceDetector()),
+    queues: { sqs, urls: [queue.QueueUrl, priority.QueueUrl], timing: TEST_JOB_TIMING },
   };
   return {
     services,
@@ -137,7 +147,7 @@ export function sqsEvent(messages: Message[], queueUrl: string): SQSEvent {
       messageAttributes: {},
       md5OfBody: m.MD5OfBody ?? "",
       eventSource: "aws:sqs",
-      eventSourceARN: queueUrl,
+      eventSourceARN: queueArnOf(queueUrl, "us-east-1"),
       awsRegion: "us-east-1",
     })),
   };
