@@ -39,8 +39,8 @@ const workerOnlyVars = {
   /** Receives per message before the worker gives up on a job and the message goes to the DLQ. */
   WORKER_MAX_RECEIVES: z.coerce.number().int().min(1).max(20).default(MAX_DELIVERIES),
   /**
-   * Tests only: every duration of the job timing policy (core/job-timing.ts) multiplied by this,
-   * so a killed worker's job comes back in seconds. 1 everywhere else.
+   * Tests only: the queue's waits of the job timing policy (core/job-timing.ts scaledJobTiming)
+   * multiplied by this, so a killed worker's job comes back in seconds. 1 everywhere else.
    */
   JOB_TIMING_SCALE: z.coerce.number().positive().max(1).default(1),
   /** How often the local runner sweeps expired videos and frames (in AWS a schedule does). */

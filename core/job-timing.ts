@@ -15,6 +15,15 @@ export interface JobTiming {
   runningVisibilitySec: number;
   /** ...renewed this often, well before it runs out. */
   heartbeatSec: number;
+  /** An attempt's time to download and probe its video, before its length is known. */
+  startBudgetSec: number;
+  /** Then its whole budget: this much, plus `budgetPerVideoSec` per second of 1080p video (jobBudgetSec). */
+  baseBudgetSec: number;
+  budgetPerVideoSec: number;
+  /** An attempt whose progress has not moved for this long is hung: it is stopped and retried. */
+  stallSec: number;
+  /** On Lambda an attempt is stopped this long before the function's own timeout, to hand its job back. */
+  handBackSec: number;
 }
 
 /** Deliveries of a job's message before it is given up (the queues' maxReceiveCount). */
@@ -24,7 +33,22 @@ export const JOB_TIMING: JobTiming = {
   retryBackoffSec: [30, 120],
   runningVisibilitySec: 90,
   heartbeatSec: 30,
+  startBudgetSec: 300,
+  // The slowest preset takes ~0.2 s per second of 1080p on two cores (README, speed): 5× that.
+  baseBudgetSec: 120,
+  budgetPerVideoSec: 1,
+  stallSec: 120,
+  handBackSec: 30,
 };
+
+/** Pixels of the frame the per-second budget is for; larger videos get proportionally more. */
+const BUDGET_FRAME_PIXELS = 1920 * 1080;
+
+/** An attempt's budget for a probed video: generous, so only a hung or runaway job reaches it. */
+export function jobBudgetSec(timing: JobTiming, video: { durationSec: number; width: number; height: number }): number {
+  const size = Math.max(1, (video.width * video.height) / BUDGET_FRAME_PIXELS);
+  return timing.baseBudgetSec + video.durationSec * size * timing.budgetPerVideoSec;
+}
 
 /** Seconds before the delivery after failed delivery `failedDelivery` (1-based). */
 export function retryDelaySec(timing: JobTiming, failedDelivery: number): number {
@@ -33,10 +57,15 @@ export function retryDelaySec(timing: JobTiming, failedDelivery: number): number
   return steps[index] ?? 0;
 }
 
-/** The same policy with every duration multiplied by `factor` (whole seconds, at least 1): for tests. */
+/**
+ * For tests: the policy with the queue's waits (retry delays, a running message's visibility and
+ * its heartbeat) multiplied by `factor`, in whole seconds of at least 1. The limits on an
+ * attempt's work are left as they are, since tests do real work at real speed.
+ */
 export function scaledJobTiming(factor: number): JobTiming {
   const scale = (sec: number) => Math.max(1, Math.round(sec * factor));
   return {
+    ...JOB_TIMING,
     retryBackoffSec: JOB_TIMING.retryBackoffSec.map(scale),
     runningVisibilitySec: scale(JOB_TIMING.runningVisibilitySec),
     heartbeatSec: scale(JOB_TIMING.heartbeatSec),

@@ -1,4 +1,4 @@
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { createS3, createSqs } from "~/core/aws";
 import { workerEnv } from "~/core/env";
 import { retryDelaySec, scaledJobTiming } from "~/core/job-timing";
@@ -33,13 +33,14 @@ export interface HandlerDeps extends WorkerDeps {
  * visibility timeout, sized for the longest job, runs out).
  */
 export function createJobHandler(deps: HandlerDeps) {
-  return async function handleJobs(event: SQSEvent): Promise<SQSBatchResponse> {
+  /** `context` is the Lambda's: its remaining time caps each attempt (none locally). */
+  return async function handleJobs(event: SQSEvent, context?: Pick<Context, "getRemainingTimeInMillis">): Promise<SQSBatchResponse> {
     const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
     for (const record of event.Records) {
       const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
-      const visibility = messageVisibility(deps.queues, record);
+      const visibility = messageVisibility(deps.queues, record, deps.timing);
       const retry = async () => {
-        await visibility?.returnAfter(retryDelaySec(deps.queues.timing, receiveCount)).catch((err: unknown) => {
+        await visibility?.returnAfter(retryDelaySec(deps.timing, receiveCount)).catch((err: unknown) => {
           console.warn(`could not set the retry delay of message ${record.messageId}:`, err);
         });
         batchItemFailures.push({ itemIdentifier: record.messageId });
@@ -54,7 +55,8 @@ export function createJobHandler(deps: HandlerDeps) {
       const stopHiding = visibility?.keepHidden();
       let outcome: "ack" | "retry";
       try {
-        outcome = await withJobSpan(jobId, () => processJob(deps, jobId, receiveCount));
+        const hardLimitMs = context ? context.getRemainingTimeInMillis() - deps.timing.handBackSec * 1000 : Number.POSITIVE_INFINITY;
+        outcome = await withJobSpan(jobId, () => processJob(deps, jobId, receiveCount, hardLimitMs));
       } catch (err) {
         // Even the failure handling failed (e.g. the database is down): the queue retries.
         console.error(`job ${jobId}: unhandled`, err);
@@ -100,11 +102,8 @@ export function defaultWorkerDeps(): HandlerDeps {
       s3: createS3(env),
       env,
       faceDetector: () => (detector ??= createFaceDetector()),
-      queues: {
-        sqs: createSqs(env),
-        urls: [env.JOBS_QUEUE_URL, env.JOBS_PRIORITY_QUEUE_URL],
-        timing: scaledJobTiming(env.JOB_TIMING_SCALE),
-      },
+      timing: scaledJobTiming(env.JOB_TIMING_SCALE),
+      queues: { sqs: createSqs(env), urls: [env.JOBS_QUEUE_URL, env.JOBS_PRIORITY_QUEUE_URL] },
     };
   }
   return deps;
@@ -114,7 +113,7 @@ export function defaultWorkerDeps(): HandlerDeps {
  * Lambda entry points. `handler` has two event sources in AWS, the priority queue and the
  * standard one (Pro jobs do not wait behind the others); `retentionHandler` runs on a schedule.
  */
-export const handler = (event: SQSEvent) => createJobHandler(defaultWorkerDeps())(event);
+export const handler = (event: SQSEvent, context?: Context) => createJobHandler(defaultWorkerDeps())(event, context);
 export const deadLetterHandler = (event: SQSEvent) => createDeadLetterHandler(defaultWorkerDeps())(event);
 export const retentionHandler = async (): Promise<SweepResult> => {
   const result = await sweepExpired(defaultWorkerDeps());

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SQSEvent } from "aws-lambda";
+import type { Context, SQSEvent } from "aws-lambda";
 import { loadSecretsIntoEnv } from "~/core/secrets";
 import * as worker from "./handler";
 import { applyArtefactDefaults } from "./lambda-defaults";
@@ -30,9 +30,9 @@ function coldStart(): Promise<void> {
   return ready;
 }
 
-export async function handler(event: SQSEvent) {
+export async function handler(event: SQSEvent, context: Context) {
   await coldStart();
-  return worker.handler(event);
+  return worker.handler(event, context);
 }
 
 export async function deadLetterHandler(event: SQSEvent) {

@@ -2,12 +2,11 @@ import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-
 import type { SQSRecord } from "aws-lambda";
 import type { JobTiming } from "~/core/job-timing";
 
-/** The jobs queues the worker reads, and the timing policy it applies to their messages. */
+/** The jobs queues the worker reads. */
 export interface JobQueues {
   sqs: SQSClient;
   /** URLs of the queues whose records the handler may get (standard and priority). */
   urls: readonly string[];
-  timing: JobTiming;
 }
 
 /** The queue's name: the last part of its ARN (`arn:aws:sqs:region:account:name`) or URL. */
@@ -25,7 +24,7 @@ export function queueArnOf(queueUrl: string, region: string): string {
  * Controls when one received message becomes visible again. Null for a record from a queue the
  * worker was not told about (then the queue's own visibility timeout applies).
  */
-export function messageVisibility(queues: JobQueues, record: SQSRecord) {
+export function messageVisibility(queues: JobQueues, record: SQSRecord, timing: JobTiming) {
   const name = queueNameOf(record.eventSourceARN);
   const queueUrl = queues.urls.find((url) => queueNameOf(url) === name);
   if (!queueUrl) return null;
@@ -38,13 +37,13 @@ export function messageVisibility(queues: JobQueues, record: SQSRecord) {
      */
     keepHidden(): () => Promise<void> {
       const renew = () =>
-        hideFor(queues.timing.runningVisibilitySec).catch((err: unknown) => {
+        hideFor(timing.runningVisibilitySec).catch((err: unknown) => {
           console.warn(`could not extend the visibility of message ${record.messageId}:`, err);
         });
       let inFlight = renew();
       const timer = setInterval(() => {
         inFlight = inFlight.then(renew);
-      }, queues.timing.heartbeatSec * 1000);
+      }, timing.heartbeatSec * 1000);
       // Stopping waits for a renewal in flight, so it cannot land after the retry delay is set.
       return async () => {
         clearInterval(timer);

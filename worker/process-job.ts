@@ -1,6 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { tierForOwner } from "~/core/owner-tier";
 import { deletePrefix } from "~/core/storage-cleanup";
+import { jobBudgetSec, type JobTiming } from "~/core/job-timing";
 import { formatDuration } from "~/core/tiers";
 import type { Db } from "~/db/client";
 import type { JobStage } from "~/db/schema";
@@ -17,6 +18,7 @@ import {
   type NewFrame,
 } from "./job-store";
 import { deliverFrame, type FrameDelivery } from "./deliver-frame";
+import { startWatchdog } from "./job-watchdog";
 import { MediaError } from "./media/errors";
 import { probeVideo } from "./media/probe";
 import { outputPolicyFor } from "./output-policy";
@@ -30,6 +32,8 @@ export interface WorkerDeps {
   env: { UPLOADS_BUCKET: string; FRAMES_BUCKET: string; WORKER_MAX_RECEIVES: number };
   /** Loaded once per process, on the first profile-mode job. */
   faceDetector: () => Promise<FaceDetector>;
+  /** Budgets, stall limit and retry delays (core/job-timing.ts). */
+  timing: JobTiming;
 }
 
 /** What the queue should do with the message: delete it, or let it come back later. */
@@ -50,13 +54,14 @@ const STAGE_SPAN: Record<"probing" | "sampling" | "scoring" | "rendering", [numb
 };
 const PROGRESS_WRITE_INTERVAL_MS = 500;
 
-function progressWriter(deps: WorkerDeps, claim: Claim, abort: AbortController) {
+function progressWriter(deps: WorkerDeps, claim: Claim, abort: AbortController, moved: () => void) {
   let lastStage: JobStage | undefined;
   let lastWrite = 0;
   let pending: Promise<void> = Promise.resolve();
   return {
     /** Throttled: a write per stage change, and at most two a second within a stage. */
     report(stage: keyof typeof STAGE_SPAN, fraction: number) {
+      moved();
       const now = Date.now();
       if (stage === lastStage && now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
       lastStage = stage;
@@ -70,25 +75,31 @@ function progressWriter(deps: WorkerDeps, claim: Claim, abort: AbortController) 
     },
     async flush() {
       await pending;
-      if (abort.signal.aborted) throw new Superseded();
+      abort.signal.throwIfAborted();
     },
   };
 }
 
-/** Runs one delivery of a job's message from start to a final state (or a retry). */
-export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: number): Promise<Outcome> {
+/**
+ * Runs one delivery of a job's message from start to a final state (or a retry). A watchdog
+ * (job-watchdog.ts) stops it past its budget, when its progress stalls, or `hardLimitMs` after it
+ * began (the Lambda's remaining time less a margin), and hands the job back for a retry.
+ */
+export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: number, hardLimitMs = Number.POSITIVE_INFINITY): Promise<Outcome> {
   const claim = await claimJob(deps.db, jobId);
   if (!claim) return "ack"; // Finished, cancelled or deleted: a redelivery has nothing to do.
 
   const abort = new AbortController();
-  const progress = progressWriter(deps, claim, abort);
+  const watchdog = startWatchdog(abort, deps.timing, hardLimitMs);
+  const progress = progressWriter(deps, claim, abort, watchdog.progressed);
   let source: Awaited<ReturnType<typeof downloadToTemp>> | undefined;
-  try {
+  const attempt = async (): Promise<Outcome> => {
     const tier = await tierForOwner(deps.db, claim.job.ownerId);
     source = await downloadToTemp(deps.s3, deps.env.UPLOADS_BUCKET, claim.video.s3Key, abort.signal);
 
     progress.report("probing", 0);
-    const probe = await probeVideo(source.file);
+    const probe = await probeVideo(source.file, abort.signal);
+    watchdog.setBudget(jobBudgetSec(deps.timing, probe));
     await saveProbe(deps.db, claim.video.id, probe);
     if (probe.durationSec > tier.maxDurationSec) {
       await failJob(
@@ -134,9 +145,14 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
 
     if (!(await completeJob(deps.db, claim, rendered, shortfall))) throw new Superseded();
     return "ack";
+  };
+  try {
+    // The watchdog wins the race even when something in the attempt never settles.
+    return await Promise.race([attempt(), watchdog.expired]);
   } catch (err) {
     return await settleFailure(deps, claim, err, receiveCount);
   } finally {
+    watchdog.dispose();
     await source?.dispose();
   }
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { JOB_TIMING, MAX_DELIVERIES, retryDelaySec, scaledJobTiming } from "~/core/job-timing";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { JOB_TIMING, jobBudgetSec, MAX_DELIVERIES, retryDelaySec, scaledJobTiming } from "~/core/job-timing";
+import { JobTimedOut, startWatchdog } from "~/worker/job-watchdog";
 import { queueArnOf, queueNameOf } from "~/worker/message-visibility";
 
 describe("the job timing policy", () => {
@@ -34,5 +35,58 @@ describe("queue names", () => {
     expect(queueArnOf(aws, "eu-west-1")).toBe("arn:aws:sqs:eu-west-1:123456789012:prod-framepicker-jobs");
     expect(queueNameOf("arn:aws:sqs:eu-west-1:123456789012:prod-framepicker-jobs")).toBe(queueNameOf(aws));
     expect(queueNameOf(queueArnOf("http://127.0.0.1:4566/000000000000/frame-picker-jobs", "us-east-1"))).toBe("frame-picker-jobs");
+  });
+});
+
+describe("an attempt's budget", () => {
+  it("grows with the video's length and frame size", () => {
+    const hd = jobBudgetSec(JOB_TIMING, { durationSec: 60, width: 1920, height: 1080 });
+    expect(jobBudgetSec(JOB_TIMING, { durationSec: 600, width: 1920, height: 1080 })).toBeGreaterThan(hd * 3);
+    expect(jobBudgetSec(JOB_TIMING, { durationSec: 60, width: 3840, height: 2160 })).toBeGreaterThan(hd * 1.5);
+    // Small videos are not squeezed below the 1080p rate: decoding has fixed costs.
+    expect(jobBudgetSec(JOB_TIMING, { durationSec: 60, width: 320, height: 240 })).toBe(hd);
+  });
+});
+
+describe("the watchdog", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+  const timing = { ...JOB_TIMING, startBudgetSec: 100, stallSec: 20 };
+
+  it("aborts an attempt past its budget, and says so", async () => {
+    const abort = new AbortController();
+    const dog = startWatchdog(abort, timing, Number.POSITIVE_INFINITY);
+    const expired = expect(dog.expired).rejects.toBeInstanceOf(JobTimedOut);
+    dog.setBudget(50);
+    await vi.advanceTimersByTimeAsync(49_000);
+    expect(abort.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(abort.signal.reason).toBeInstanceOf(JobTimedOut);
+    await expired;
+    dog.dispose();
+  });
+
+  it("never lets the budget reach past the hard limit (the Lambda's remaining time)", async () => {
+    const abort = new AbortController();
+    const dog = startWatchdog(abort, timing, 30_000);
+    dog.setBudget(500);
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(abort.signal.aborted).toBe(true);
+    dog.dispose();
+  });
+
+  it("aborts when progress stops moving, not while it moves", async () => {
+    const abort = new AbortController();
+    const dog = startWatchdog(abort, timing, Number.POSITIVE_INFINITY);
+    dog.setBudget(10_000);
+    for (let i = 0; i < 10; i++) {
+      dog.progressed();
+      await vi.advanceTimersByTimeAsync(15_000);
+    }
+    expect(abort.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(abort.signal.reason).toBeInstanceOf(JobTimedOut);
+    expect((abort.signal.reason as Error).message).toMatch(/no progress/);
+    dog.dispose();
   });
 });

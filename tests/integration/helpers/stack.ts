@@ -25,7 +25,7 @@ import { queueArnOf } from "~/worker/message-visibility";
 import { testAwsClients, testEnv } from "../../setup/test-env";
 
 /**
- * The production timing policy at 1/20 of its durations (retries after 2 s and 6 s, a dead
+ * The production timing policy with the queue's waits at 1/20 (retries after 2 s and 6 s, a dead
  * worker's job back within 5 s), for the handlers and local runners the tests start.
  */
 export const TEST_JOB_TIMING_SCALE = 0.05;
@@ -87,7 +87,8 @@ export async function createTestStack(
     s3,
     env: { UPLOADS_BUCKET: env.UPLOADS_BUCKET, FRAMES_BUCKET: env.FRAMES_BUCKET, WORKER_MAX_RECEIVES: MAX_DELIVERIES },
     faceDetector: () => (detector ??= createFaceDetector()),
-    queues: { sqs, urls: [queue.QueueUrl, priority.QueueUrl], timing: TEST_JOB_TIMING },
+    timing: TEST_JOB_TIMING,
+    queues: { sqs, urls: [queue.QueueUrl, priority.QueueUrl] },
   };
   return {
     services,
