@@ -55,6 +55,16 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 /** Past the retry delay the policy gives failed delivery `n`. */
 const waitForRetry = (n: number) => new Promise((r) => setTimeout(r, retryDelaySec(TEST_JOB_TIMING, n) * 1000 + 300));
 
+/** A queued job that fails on our side: its stored upload vanished after the job was created. */
+async function jobWhoseUploadVanished(viewer: string): Promise<string> {
+  const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 2, width: 320, height: 240, fps: 25 });
+  const videoId = await uploadFile(stack, viewer, file);
+  const { jobId } = await stack.caller(viewer).job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
+  const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
+  await stack.services.s3.send(new DeleteObjectCommand({ Bucket: stack.services.env.UPLOADS_BUCKET, Key: video!.s3Key }));
+  return jobId;
+}
+
 const jobRow = async (jobId: string) => (await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId)))[0];
 
 describe("a worker that dies mid-job", () => {
@@ -105,12 +115,7 @@ describe("a worker that dies mid-job", () => {
 describe("a failed delivery", () => {
   it("comes back after the timing policy's growing delay, not the queue's visibility timeout", async () => {
     const viewer = crypto.randomUUID();
-    const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 2, width: 320, height: 240, fps: 25 });
-    const videoId = await uploadFile(stack, viewer, file);
-    const { jobId } = await stack.caller(viewer).job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
-    // A passing failure on our side: the stored upload is missing for now.
-    const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
-    await stack.services.s3.send(new DeleteObjectCommand({ Bucket: stack.services.env.UPLOADS_BUCKET, Key: video!.s3Key }));
+    const jobId = await jobWhoseUploadVanished(viewer);
     const handler = createJobHandler(stack.worker);
     const [first, second] = [retryDelaySec(TEST_JOB_TIMING, 1), retryDelaySec(TEST_JOB_TIMING, 2)];
     expect(second).toBeGreaterThan(first);
@@ -159,13 +164,7 @@ describe("messages that can never succeed", () => {
 
   it("a job that fails on our side on every delivery ends failed with a reason, not stuck", async () => {
     const viewer = crypto.randomUUID();
-    const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 3, width: 320, height: 240, fps: 25 });
-    const videoId = await uploadFile(stack, viewer, file);
-    const { jobId } = await stack.caller(viewer).job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
-    // Our fault, not the user's: the stored upload vanished.
-    const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
-    await stack.services.s3.send(new DeleteObjectCommand({ Bucket: stack.services.env.UPLOADS_BUCKET, Key: video!.s3Key }));
-
+    const jobId = await jobWhoseUploadVanished(viewer);
     const handler = createJobHandler(stack.worker);
     for (let i = 1; i <= 2; i++) {
       const { acked } = await deliverNext(stack, handler);
