@@ -208,14 +208,20 @@ const deps: Record<SystemDep, DepInfo> = {
   },
 };
 
+/** How long apt-get waits for another apt or dpkg process to let go of its lock. */
+const APT_LOCK_WAIT_SEC = 600;
+
 const canUseApt = () => process.getuid?.() === 0 && which("apt-get") !== undefined;
 
 async function aptInstall(packages: string[]): Promise<void> {
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  // A fresh machine may still be busy with apt (boot-time updates, another install): wait for its
+  // lock rather than fail at once.
+  const waitForLock = ["-o", `DPkg::Lock::Timeout=${APT_LOCK_WAIT_SEC}`];
   say(`installing ${packages.join(", ")} with apt-get (running as root) …`);
   // `update` only here: when everything is installed already we never touch apt.
-  if ((await execVisible("apt-get", ["update"], { env })) !== 0) throw new Error("apt-get update failed");
-  const code = await execVisible("apt-get", ["install", "-y", "--no-install-recommends", ...packages], { env });
+  if ((await execVisible("apt-get", [...waitForLock, "update"], { env })) !== 0) throw new Error("apt-get update failed");
+  const code = await execVisible("apt-get", [...waitForLock, "install", "-y", "--no-install-recommends", ...packages], { env });
   if (code !== 0) throw new Error(`apt-get install ${packages.join(" ")} failed (exit ${code})`);
 }
 
