@@ -3,6 +3,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   UploadPartCommand,
@@ -14,7 +15,8 @@ import { UserError } from "~/core/errors";
 import { assertQuotaLeft, usageOf } from "~/core/quota";
 import { uploadKey } from "~/core/storage-keys";
 import { formatBytes, type TierLimits } from "~/core/tiers";
-import { checkVideoFile, extensionOf } from "~/core/video-files";
+import { SNIFF_BYTES, sniffContainer } from "~/core/video-containers";
+import { checkVideoFile, extensionOf, VIDEO_FORMATS_LABEL } from "~/core/video-files";
 import { videos } from "~/db/schema";
 import { ensureAnonymousOwner, ownedVideo } from "./ownership";
 import type { Services } from "./runtime";
@@ -166,6 +168,15 @@ export async function completeUpload(
       "BAD_REQUEST",
       `The upload is incomplete: ${formatBytes(size ?? 0)} of ${formatBytes(video.sizeBytes)} arrived. Please upload the file again.`,
     );
+  }
+
+  // The name and type were the uploader's word; the first bytes are the file's. A file that is no
+  // video container goes now, before a job exists or any allowance is spent on it.
+  const head = await svc.s3.send(new GetObjectCommand({ Bucket: bucket, Key: video.s3Key, Range: `bytes=0-${SNIFF_BYTES - 1}` }));
+  if (sniffContainer((await head.Body?.transformToByteArray()) ?? new Uint8Array()) === null) {
+    await svc.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: video.s3Key }));
+    await svc.db.delete(videos).where(and(eq(videos.id, video.id), eq(videos.ownerId, ownerId)));
+    throw new UserError("BAD_REQUEST", `“${video.originalName}” is not a video: its contents are not in a video format we read (${VIDEO_FORMATS_LABEL}).`);
   }
 
   await svc.db

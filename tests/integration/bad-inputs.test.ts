@@ -1,7 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
+import { VIDEO_FORMATS_LABEL } from "~/core/video-files";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { frames, videos } from "~/db/schema";
 import { createJobHandler } from "~/worker/handler";
@@ -35,25 +37,40 @@ async function processUpload(file: string, name: string) {
 }
 
 describe("bad input ends in a specific message and a failed job, never a stuck one", () => {
-  it("a text file renamed .mp4", async () => {
-    const { job, rows, api, videoId } = await processUpload(await makeNotAVideo(dir), "holiday.mp4");
+  it("a text file renamed .mp4 is refused when its upload completes: no video, no object, nothing charged", async () => {
+    const viewer = crypto.randomUUID();
+    const api = stack.caller(viewer);
+    const body = await readFile(await makeNotAVideo(dir));
+    const ticket = await api.upload.create({ name: "holiday.mp4", type: "video/mp4", size: body.byteLength });
+    if (ticket.method !== "put") throw new Error("expected a single PUT");
+    expect((await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body })).ok).toBe(true);
+
+    const [uploading] = await stack.services.db.select().from(videos).where(eq(videos.id, ticket.videoId));
+
+    const err = await trpcErrorOf(api.upload.complete({ videoId: ticket.videoId }));
+    expect(err.code).toBe("BAD_REQUEST");
+    expect(err.message).toMatch(/“holiday\.mp4” is not a video/);
+    expect(err.message).toContain(VIDEO_FORMATS_LABEL);
+    expect(await stack.services.db.select().from(videos).where(eq(videos.id, ticket.videoId))).toHaveLength(0);
+    const head = stack.services.s3.send(new HeadObjectCommand({ Bucket: stack.services.env.UPLOADS_BUCKET, Key: uploading!.s3Key }));
+    await expect(head).rejects.toMatchObject({ name: "NotFound" });
+    expect((await api.video.list()).videos).toHaveLength(0);
+    // The guest's one video of the day is still there to use.
+    expect((await api.upload.create({ name: "real.mp4", type: "video/mp4", size: 1000 })).videoId).toBeDefined();
+  });
+
+  it("a truncated MP4 fails in the worker, and the video remembers why", async () => {
+    const good = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 4, width: 640, height: 360, fps: 30 });
+    const { job, rows, api, videoId } = await processUpload(await makeTruncated(good), "cut.mp4");
     expect(job.status).toBe("failed");
-    expect(job.errorReason).toMatch(/not a video/i);
+    expect(job.errorReason).toMatch(/truncated or damaged/i);
     expect(rows).toHaveLength(0);
-    // The video remembers why, and a re-run is refused at once with the same reason.
+    // A re-run is refused at once with the same reason.
     const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
     expect(video!.status).toBe("rejected");
     const err = await trpcErrorOf(api.job.create({ videoId, mode: "profile", quality: "fast", count: 1, minIntervalSec: 1 }));
     expect(err.code).toBe("BAD_REQUEST");
-    expect(err.message).toMatch(/not a video/i);
-  });
-
-  it("a truncated MP4", async () => {
-    const good = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 4, width: 640, height: 360, fps: 30 });
-    const { job, rows } = await processUpload(await makeTruncated(good), "cut.mp4");
-    expect(job.status).toBe("failed");
-    expect(job.errorReason).toMatch(/truncated|corrupt|incomplete|not a video/i);
-    expect(rows).toHaveLength(0);
+    expect(err.message).toMatch(/truncated or damaged/i);
   });
 
   it("an audio-only file", async () => {

@@ -14,7 +14,7 @@ import { jobs, quotaCharges, videos } from "~/db/schema";
 import { createJob } from "~/server/services/jobs";
 import { TIERS } from "~/core/tiers";
 import { createDeadLetterHandler, createJobHandler } from "~/worker/handler";
-import { makeNotAVideo, makeVideo } from "../helpers/make-video";
+import { makeTruncated, makeVideo } from "../helpers/make-video";
 import { createTestStack, deleteMessage, receiveOne, sqsEvent, uploadFile, type TestStack } from "./helpers/stack";
 import { trpcErrorOf } from "./helpers/trpc-error";
 import { makeAccount, openCharges } from "./helpers/quota-fixtures";
@@ -124,14 +124,14 @@ describe("a failure on our side gives the video back", () => {
 });
 
 describe("a failure caused by the file keeps the charge", () => {
-  it("a file that is not a video", async () => {
+  it("a video whose data is cut short", async () => {
     const guest = crypto.randomUUID();
-    const videoId = await uploadFile(stack, guest, await makeNotAVideo(dir), { name: "notes.mp4" });
+    const videoId = await uploadFile(stack, guest, await makeTruncated(clip, 0.5, path.join(dir, "cut.mp4")));
     const { jobId } = await stack.caller(guest).job.create({ videoId, ...settings });
     await deliver(jobId);
     const job = await jobRow(jobId);
     expect(job.status).toBe("failed");
-    expect(job.errorReason).toMatch(/not a video/i);
+    expect(job.errorReason).toMatch(/truncated or damaged/i);
     expect(await usedBy(guest)).toBe(1);
     const err = await quotaError(stack.caller(guest).upload.create({ name: "next.mp4", type: "video/mp4", size: 1000 }));
     expect(err.message).toMatch(/1 of 1 video today/);

@@ -1,9 +1,10 @@
 import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { resolveFfmpeg, resolveFfprobe } from "./binaries";
-import { looksLikeVideoContainer } from "./container-sniff";
+import { sniffFile } from "./container-sniff";
 import { MediaError, MEDIA_MESSAGES, badResolutionMessage } from "./errors";
 import { runTool, tail } from "./run-tool";
+import { untrustedInput } from "./untrusted-input";
 
 export interface VideoProbe {
   durationSec: number;
@@ -43,8 +44,11 @@ const ffprobeSchema = z.object({
 });
 type FfprobeStream = z.infer<typeof ffprobeSchema>["streams"][number];
 
-/** Still-image demuxers: ffprobe happily "reads" a JPEG or PNG as a one-frame video. */
-const IMAGE_FORMAT = /(^|,)(image2|[a-z0-9]+_pipe|tty)(,|$)/;
+/**
+ * ffprobe reads a header in well under a second; one still busy after this long is stuck on a
+ * hostile or broken file (the job is handed back and retried, like any other failure of ours).
+ */
+const PROBE_TIMEOUT_SEC = 60;
 
 /**
  * Reads what a video is (size, length, rotation…) and makes sure its first frame decodes, so a
@@ -60,13 +64,13 @@ export async function probeVideo(file: string, signal?: AbortSignal, opts: { che
   const firstFrame = opts.checkFirstFrame === false ? Promise.resolve(true as const) : firstFrameDecodes(file, signal);
   const probed = await runTool(
     resolveFfprobe(),
-    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file],
-    { signal },
+    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", ...untrustedInput(file)],
+    { signal, timeoutSec: PROBE_TIMEOUT_SEC },
   );
   const parsed = probed.exitCode === 0 ? ffprobeSchema.safeParse(safeJson(probed.stdout.toString("utf8"))) : null;
   if (!parsed?.success) {
     // Same ffprobe error for "text file named .mp4" and "MP4 cut before its index": the bytes tell.
-    const damaged = await looksLikeVideoContainer(file);
+    const damaged = (await sniffFile(file)) !== null;
     throw new MediaError(damaged ? "CORRUPT" : "NOT_A_VIDEO", damaged ? MEDIA_MESSAGES.CORRUPT : MEDIA_MESSAGES.NOT_A_VIDEO, tail(probed.stderr, 500).trim());
   }
   const { streams, format } = parsed.data;
@@ -74,9 +78,6 @@ export async function probeVideo(file: string, signal?: AbortSignal, opts: { che
   if (!video) {
     const hasAudio = streams.some((s) => s.codec_type === "audio");
     throw new MediaError(hasAudio ? "AUDIO_ONLY" : "NOT_A_VIDEO", hasAudio ? MEDIA_MESSAGES.AUDIO_ONLY : MEDIA_MESSAGES.NOT_A_VIDEO);
-  }
-  if (IMAGE_FORMAT.test(format.format_name ?? "")) {
-    throw new MediaError("NOT_A_VIDEO", MEDIA_MESSAGES.NOT_A_VIDEO, `still image (${format.format_name})`);
   }
 
   const rotation = rotationOf(video);
@@ -147,8 +148,8 @@ function safeJson(text: string): unknown {
 async function durationFromPackets(file: string, signal?: AbortSignal): Promise<number | null> {
   const result = await runTool(
     resolveFfprobe(),
-    ["-v", "error", "-select_streams", "V:0", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", file],
-    { signal },
+    ["-v", "error", "-select_streams", "V:0", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", ...untrustedInput(file)],
+    { signal, timeoutSec: PROBE_TIMEOUT_SEC },
   );
   let end = 0;
   for (const line of result.stdout.toString("utf8").split("\n")) {
@@ -167,8 +168,8 @@ async function firstFrameDecodes(file: string, signal?: AbortSignal): Promise<tr
   try {
     const result = await runTool(
       resolveFfmpeg(),
-      ["-nostdin", "-hide_banner", "-v", "error", "-i", file, "-map", "0:V:0", "-frames:v", "1", "-vf", `scale=${side}:${side}`, "-pix_fmt", "gray", "-f", "rawvideo", "pipe:1"],
-      { signal, maxStdoutBytes: side * side * 4 },
+      ["-nostdin", "-hide_banner", "-v", "error", ...untrustedInput(file), "-map", "0:V:0", "-frames:v", "1", "-vf", `scale=${side}:${side}`, "-pix_fmt", "gray", "-f", "rawvideo", "pipe:1"],
+      { signal, maxStdoutBytes: side * side * 4, timeoutSec: PROBE_TIMEOUT_SEC },
     );
     return result.exitCode === 0 && result.stdout.length === side * side ? true : { detail: tail(result.stderr, 500).trim() };
   } catch (error) {

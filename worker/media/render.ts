@@ -6,6 +6,7 @@ import { CheckedFrames, type CheckedFrame } from "./decode-health";
 import { MediaError, MEDIA_MESSAGES } from "./errors";
 import { matchPsnr, MIN_MATCH_PSNR_DB } from "./fidelity";
 import { runTool, tail } from "./run-tool";
+import { untrustedInput } from "./untrusted-input";
 import { watermarkLayers } from "./watermark";
 
 export interface RenderPolicy {
@@ -163,7 +164,7 @@ async function grabFrame(file: string, timestampSec: number, prerollSec: number,
       // No seek at all from the start: some AVIs cannot seek even to 0, and the demuxer then
       // skips their first keyframe (decoding starts on a predicted frame: flat gray).
       ...(seek > 0 ? ["-ss", seek.toFixed(6)] : []),
-      "-i", file,
+      ...untrustedInput(file),
       "-map", "0:V:0", "-frames:v", "1",
       "-vf", [
         // Times inside the filter graph count from the seek point.

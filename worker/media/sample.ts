@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import { resolveFfmpeg } from "./binaries";
 import { MediaError, MEDIA_MESSAGES } from "./errors";
-import { tail } from "./run-tool";
+import { spawnTool, tail } from "./run-tool";
+import { untrustedInput } from "./untrusted-input";
 import { CheckedFrames, type CheckedFrame } from "./decode-health";
 import { isShowinfoLine } from "./showinfo";
 
@@ -69,14 +69,14 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
     // -copyts keeps the whole video's timestamps, so samples from any stretch line up.
     ...(opts.startSec !== undefined && opts.startSec > 0 ? ["-ss", opts.startSec.toFixed(6), "-copyts"] : []),
     ...(opts.durationSec !== undefined ? ["-t", opts.durationSec.toFixed(6)] : []),
-    "-i", file,
+    ...untrustedInput(file),
     "-map", "0:V:0", "-an", "-sn", "-dn",
     "-vf", filters,
     "-fps_mode", "passthrough",
     "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1",
   ];
 
-  const child = spawn(resolveFfmpeg(), args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnTool(resolveFfmpeg(), args);
   const kill = () => child.kill("SIGKILL");
   signal?.addEventListener("abort", kill, { once: true });
   const exited = new Promise<number | null>((resolve, reject) => {
