@@ -54,9 +54,9 @@ const config = {
   // and sharp/ffmpeg-static (worker-only native code) that must never be bundled into a page.
   serverExternalPackages: ["pg", "sharp", "ffmpeg-static"],
   outputFileTracingExcludes: { "*": outputFileTracingExcludes },
-  // Every page and API answer is per visitor: the proxy issues identity cookies even on the
-  // prerendered shells (/ and /videos), which Next would otherwise mark `s-maxage=31536000`, and a
-  // shared cache (CloudFront) must never keep one visitor's Set-Cookie for the next. OpenNext lets
+  // Every page and API answer is per visitor (identity cookies, each page's CSP nonce), and a
+  // shared cache (CloudFront) must never keep one visitor's Set-Cookie or nonce for the next; were a
+  // page ever prerendered again, Next would mark it `s-maxage=31536000`. OpenNext lets
   // these headers win over Next's own; hashed /_next/ assets keep their immutable caching.
   async headers() {
     return [

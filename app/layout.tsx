@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { GeistSans } from "geist/font/sans";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "~/trpc/react";
 import { SiteFooter } from "./_components/site-footer";
@@ -15,7 +16,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#4f46e5" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered for each request, never prerendered: every page carries its answer's CSP nonce
+  // (proxy.ts), which a page built ahead of time could not.
+  await connection();
   return (
     <html lang="en" className={GeistSans.variable}>
       <body className="flex min-h-dvh flex-col font-sans">

@@ -14,6 +14,7 @@ import type { Database } from "./database";
 import type { Jobs } from "./jobs";
 import type { Network } from "./network";
 import type { Site, SiteOptions } from "./site";
+import { securityHeadersPolicy } from "./security-headers-policy";
 import { StaticAssets } from "./static-assets";
 import { FRAMES_PREFIX, UPLOADS_PREFIX, type Storage } from "./storage";
 import { webCachePolicies } from "./web-cache-policies";
@@ -147,6 +148,7 @@ export class Web extends Construct {
     const image = origins.FunctionUrlOrigin.withOriginAccessControl(imageUrl);
     const assets = origins.S3BucketOrigin.withOriginAccessControl(storage.assets, { originPath: `/${assetsPrefix}` });
     const policies = webCachePolicies(this, config);
+    const responseHeadersPolicy = securityHeadersPolicy(this, config);
     const forwardHost = new cloudfront.Function(this, "ForwardHost", {
       functionName: `${config.prefix}-forward-host`,
       comment: "Passes the viewer's Host as X-Forwarded-Host (the function URL needs its own Host)",
@@ -161,6 +163,7 @@ export class Web extends Construct {
       compress: true,
       cachePolicy,
       originRequestPolicy,
+      responseHeadersPolicy,
       functionAssociations: [{ function: forwardHost, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
     });
     const byOrigin: Record<string, cloudfront.BehaviorOptions> = {
@@ -171,6 +174,7 @@ export class Web extends Construct {
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         compress: true,
         cachePolicy: policies.image,
+        responseHeadersPolicy,
       },
       s3: {
         origin: assets,
@@ -179,6 +183,7 @@ export class Web extends Construct {
         compress: true,
         // Honours the Cache-Control each object was uploaded with (immutable for _next/static).
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy,
       },
     };
     const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {

@@ -26,6 +26,7 @@ interface Behavior {
   AllowedMethods: string[];
   ViewerProtocolPolicy: string;
   FunctionAssociations?: { EventType: string }[];
+  ResponseHeadersPolicyId?: unknown;
 }
 interface Origin {
   Id: string;
@@ -83,6 +84,28 @@ describe.each(each)("%s: CloudFront", (_stage, app) => {
     expect(AUTH_FORWARDED_HEADERS.length).toBeLessThanOrEqual(10); // CloudFront's default quota per policy
     expect(cfg.CookiesConfig.CookieBehavior).toBe("all");
     expect(cfg.QueryStringsConfig.QueryStringBehavior).toBe("all");
+  });
+
+  it("adds the security headers to every answer, static assets and images included, and keeps a page's own CSP", () => {
+    const policies = Object.entries(resources(t, "AWS::CloudFront::ResponseHeadersPolicy"));
+    expect(policies).toHaveLength(1);
+    const [policyId, policy] = policies[0]!;
+    for (const b of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+      expect(b.ResponseHeadersPolicyId, b.PathPattern ?? "*").toEqual({ Ref: policyId });
+    }
+    const settings = policy.Properties!.ResponseHeadersPolicyConfig as {
+      SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+      CustomHeadersConfig: { Items: { Header: string; Value: string; Override: boolean }[] };
+    };
+    expect(settings.SecurityHeadersConfig).toEqual({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: "strict-origin-when-cross-origin", Override: true },
+      FrameOptions: { FrameOption: "DENY", Override: true },
+      // Pages send their own policy, with the nonce of that answer: CloudFront must not replace it.
+      ContentSecurityPolicy: { ContentSecurityPolicy: expect.stringContaining("frame-ancestors 'none'"), Override: false },
+    });
+    expect(settings.CustomHeadersConfig.Items.map((h) => h.Header).sort()).toEqual(["Cross-Origin-Opener-Policy", "Permissions-Policy"]);
   });
 
   it("sets X-Forwarded-Host from the viewer's Host on every server behaviour", () => {

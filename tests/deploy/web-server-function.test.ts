@@ -1,12 +1,15 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PICK_PARAMS } from "~/core/pick-params";
+import { RESOURCE_CSP, STATIC_SECURITY_HEADERS } from "~/core/security-headers";
 import { TIERS } from "~/core/tiers";
 import { assertServerFunctionFits, FORBIDDEN_IN_SERVER_FUNCTION, LAMBDA_UNZIPPED_LIMIT_BYTES } from "~/scripts/build/web-bundle";
 import { ORIGIN_VERIFY_HEADER } from "~/server/origin-verify";
+import { makeVideo } from "../helpers/make-video";
 import { localAwsChildEnv, testAwsClients, testEnv } from "../setup/test-env";
 import { decodeStreamedResponse, functionUrlEvent, SITE_HOST, type FunctionUrlRequest } from "./helpers/function-url";
 import { startLocalLambda, type LocalLambda } from "./helpers/local-lambda";
@@ -121,6 +124,32 @@ describe("the built server function, invoked as Lambda invokes it", () => {
     expect(assets.some((text) => text.includes("The best stills from your video"))).toBe(true);
   });
 
+  it("sends the security headers, and a page's scripts all carry the nonce of its own answer's policy", async () => {
+    const nonces: string[] = [];
+    for (let load = 0; load < 2; load++) {
+      const res = await request({ url: "/" });
+      expect(res.statusCode, fn.logs()).toBe(200);
+      const csp = res.headers["content-security-policy"] ?? "";
+      const nonce = /'nonce-([\w+/=]+)'/.exec(csp)?.[1];
+      expect(nonce, csp).toBeDefined();
+      expect(csp).toContain("'strict-dynamic'");
+      expect(csp).not.toContain("unsafe-eval");
+      expect(csp).toContain("frame-ancestors 'none'");
+      // Prerendered HTML could not know the nonce: every script tag must have been rendered for this answer.
+      const scripts = res.body.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(3);
+      for (const tag of scripts) expect(tag, tag).toContain(`nonce="${nonce}"`);
+      nonces.push(nonce!);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+
+    for (const url of ["/", "/api/trpc/viewer.usage"]) {
+      const res = await request({ url });
+      for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) expect(res.headers[name.toLowerCase()], `${url} ${name}`).toBe(value);
+    }
+    expect((await request({ url: "/api/trpc/viewer.usage" })).headers["content-security-policy"]).toBe(RESOURCE_CSP);
+  });
+
   it("never lets a shared cache keep a page or an answer made for one visitor", async () => {
     for (const url of ["/", "/videos", "/dashboard", "/api/trpc/viewer.usage"]) {
       const res = await request({ url });
@@ -159,7 +188,9 @@ describe("the built server function, invoked as Lambda invokes it", () => {
 
   it("takes an upload to S3 and queues the job on SQS", async () => {
     const cookie = visitorCookie((await request({ url: "/" })).cookies);
-    const video = Buffer.from("not really a video, but the right size");
+    const dir = await mkdtemp(path.join(os.tmpdir(), "fp-web-fn-"));
+    const video = await readFile(await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 1, width: 160, height: 90, fps: 10 }));
+    await rm(dir, { recursive: true, force: true });
     const ticket = (await mutate("upload.create", { name: "clip.mp4", type: "video/mp4", size: video.byteLength }, cookie)) as {
       videoId: string;
       method: string;
