@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull, ne, notExists, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client";
-import { jobs, quotaCharges, users, type Job } from "~/db/schema";
+import { jobs, OPEN_JOB_STATUSES, quotaCharges, users, type Job } from "~/db/schema";
 import { lockOwner, type DbTx } from "./quota";
 
 export type ReleaseOutcome = "released" | "handed-over" | "none";
@@ -86,7 +86,7 @@ export async function endOpenJob(
     const [job] = await tx
       .update(jobs)
       .set({ status: end.status, errorReason: end.reason, finishedAt: now, updatedAt: now })
-      .where(and(eq(jobs.id, jobId), inArray(jobs.status, ["queued", "running"]), end.where))
+      .where(and(eq(jobs.id, jobId), inArray(jobs.status, [...OPEN_JOB_STATUSES]), end.where))
       .returning();
     if (!job) return null;
     if (refund(job)) await releaseJobCharge(tx, job.id);

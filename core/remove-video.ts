@@ -1,7 +1,7 @@
 import { AbortMultipartUploadCommand, DeleteObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "~/db/client";
-import { jobs, videos, type Video } from "~/db/schema";
+import { jobs, OPEN_JOB_STATUSES, videos, type Video } from "~/db/schema";
 import { deletePrefix } from "./storage-cleanup";
 
 export interface StorageDeps {
@@ -20,7 +20,7 @@ export async function removeVideo(deps: StorageDeps, video: Video, reason: strin
   await deps.db
     .update(jobs)
     .set({ status: "cancelled", errorReason: reason, finishedAt: new Date() })
-    .where(and(eq(jobs.videoId, video.id), inArray(jobs.status, ["queued", "running"])));
+    .where(and(eq(jobs.videoId, video.id), inArray(jobs.status, [...OPEN_JOB_STATUSES])));
   const prefixes = await deps.db.select({ prefix: jobs.framesPrefix }).from(jobs).where(eq(jobs.videoId, video.id));
 
   if (video.multipartUploadId) {

@@ -19,6 +19,10 @@ export interface TierLimits {
   formats: readonly OutputFormat[];
   retentionHours: number;
   priorityQueue: boolean;
+  /** Jobs queued or running at once: more only ever waits in the queue, ahead of other people. */
+  maxOpenJobs: number;
+  /** Runs of one video in 24 hours: re-runs of a charged video are free, but not unlimited. */
+  runsPerVideoPerDay: number;
 }
 
 const MB = 1024 * 1024;
@@ -37,6 +41,8 @@ export const TIERS: Record<TierName, TierLimits> = {
     formats: ["jpeg"],
     retentionHours: 24,
     priorityQueue: false,
+    maxOpenJobs: 1,
+    runsPerVideoPerDay: 5,
   },
   free: {
     name: "free",
@@ -51,6 +57,8 @@ export const TIERS: Record<TierName, TierLimits> = {
     formats: ["jpeg"],
     retentionHours: 7 * 24,
     priorityQueue: false,
+    maxOpenJobs: 2,
+    runsPerVideoPerDay: 10,
   },
   pro: {
     name: "pro",
@@ -65,6 +73,8 @@ export const TIERS: Record<TierName, TierLimits> = {
     formats: ["jpeg", "png", "webp"],
     retentionHours: 30 * 24,
     priorityQueue: true,
+    maxOpenJobs: 5,
+    runsPerVideoPerDay: 30,
   },
 };
 

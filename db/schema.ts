@@ -85,6 +85,8 @@ export const verificationTokens = pgTable(
 
 export const videoStatus = pgEnum("video_status", ["uploading", "uploaded", "rejected"]);
 export const jobStatus = pgEnum("job_status", ["queued", "running", "done", "failed", "cancelled"]);
+/** A job still waiting for a worker or running: it can be cancelled, and it holds a place in the owner's limit of open jobs. */
+export const OPEN_JOB_STATUSES = ["queued", "running"] as const satisfies ReadonlyArray<(typeof jobStatus.enumValues)[number]>;
 export const jobStage = pgEnum("job_stage", ["queued", "probing", "sampling", "scoring", "rendering", "done"]);
 export const pickMode = pgEnum("pick_mode", ["profile", "action"]);
 export const pickQuality = pgEnum("pick_quality", ["fast", "balanced", "best"]);

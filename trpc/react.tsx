@@ -2,6 +2,7 @@
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { MAX_BATCH_CALLS } from "~/core/api-limits";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -27,6 +28,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         // Plain batching (not streaming) so the identity cookie a first call may set arrives in the headers.
         httpBatchLink({
           transformer: superjson,
+          maxItems: MAX_BATCH_CALLS,
           url: `${typeof window === "undefined" ? `http://localhost:${process.env.PORT ?? 3000}` : window.location.origin}/api/trpc`,
           headers: () => ({ "x-trpc-source": "react" }),
         }),

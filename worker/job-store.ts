@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { endOpenJob } from "~/core/quota-release";
 import type { Db } from "~/db/client";
-import { frames, jobs, videos, type Job, type JobStage, type Video } from "~/db/schema";
+import { frames, jobs, OPEN_JOB_STATUSES, videos, type Job, type JobStage, type Video } from "~/db/schema";
 import type { VideoProbe } from "./media/probe";
 import type { Shortfall } from "~/core/shortfall";
 
@@ -31,7 +31,7 @@ export async function claimJob(db: Db, jobId: string): Promise<Claim | null> {
       startedAt: sql`coalesce(${jobs.startedAt}, now())`,
       updatedAt: now,
     })
-    .where(and(eq(jobs.id, jobId), inArray(jobs.status, ["queued", "running"])))
+    .where(and(eq(jobs.id, jobId), inArray(jobs.status, [...OPEN_JOB_STATUSES])))
     .returning();
   if (!job) return null;
   const [video] = await db.select().from(videos).where(eq(videos.id, job.videoId));

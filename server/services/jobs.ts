@@ -2,6 +2,7 @@ import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { UserError } from "~/core/errors";
+import { assertJobLimits } from "~/core/job-limits";
 import { FORMAT_LABELS, pickParamsSchema, type JobSettings } from "~/core/pick-params";
 import { chargeVideo, lockOwner } from "~/core/quota";
 import { endOpenJob } from "~/core/quota-release";
@@ -123,6 +124,7 @@ export async function createJob(
       updatedAt: now,
     });
     await chargeVideo(tx, { ownerId, videoId: video.id, jobId, tier, now });
+    await assertJobLimits(tx, { ownerId, videoId: video.id, tier, now });
   });
 
   try {

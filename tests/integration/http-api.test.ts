@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST, GET } from "~/app/api/trpc/[trpc]/route";
+import { MAX_BATCH_CALLS } from "~/core/api-limits";
 
 // The real route handler, as Next calls it: cookies, the error shape and zod field errors.
 const base = "http://localhost:3000/api/trpc";
@@ -20,7 +21,29 @@ async function call(method: "GET" | "POST", proc: string, input: unknown, cookie
   return { status: res.status, body, cookie: setCookie ? setCookie.split(";")[0] : undefined };
 }
 
+/** One batched POST of `calls` upload.create calls, as httpBatchLink sends them. */
+async function uploadBatch(calls: number, cookie: string) {
+  const paths = Array.from({ length: calls }, () => "upload.create").join(",");
+  const body = Object.fromEntries(Array.from({ length: calls }, (_, i) => [i, { json: { name: `b${i}.mp4`, type: "video/mp4", size: 1000 } }]));
+  const res = await POST(new Request(`${base}/${paths}?batch=1`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) }));
+  return { status: res.status, text: await res.text() };
+}
+
 describe("the tRPC HTTP endpoint", () => {
+  it(`refuses a batch of more than ${MAX_BATCH_CALLS} calls whole, before running any of them`, async () => {
+    const { cookie } = await call("GET", "video.list", undefined);
+    const tooBig = await uploadBatch(MAX_BATCH_CALLS + 1, cookie!);
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.text).toContain("Batch call exceeds maximum size");
+    const listed = await call("GET", "video.list", undefined, cookie);
+    expect((listed.body.result?.data.json as { videos: unknown[] }).videos).toHaveLength(0);
+
+    const allowed = await uploadBatch(MAX_BATCH_CALLS, cookie!);
+    expect(allowed.status).toBe(200);
+    const after = await call("GET", "video.list", undefined, cookie);
+    expect((after.body.result?.data.json as { videos: unknown[] }).videos).toHaveLength(MAX_BATCH_CALLS);
+  });
+
   it("gives a new visitor a signed httpOnly identity and keeps their data under it", async () => {
     const first = await call("POST", "upload.create", { name: "a.mp4", type: "video/mp4", size: 1000 });
     expect(first.status).toBe(200);

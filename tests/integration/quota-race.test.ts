@@ -8,6 +8,7 @@ import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TIERS } from "~/core/tiers";
 import { jobs, quotaCharges } from "~/db/schema";
 import { makeVideo } from "../helpers/make-video";
 import { createTestStack, receiveOne, uploadFile, type TestStack } from "./helpers/stack";
@@ -90,7 +91,7 @@ describe("20 concurrent job creations at the edge of the allowance", () => {
     expect(usage.resetsAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);
   });
 
-  it("re-runs of one video at once are all accepted and charge it once", async () => {
+  it("re-runs of one video at once charge it once, and open no more jobs than the plan runs at a time", async () => {
     const owner = await makeAccount(stack, "free");
     await stack.services.db.insert(quotaCharges).values([
       { ownerId: owner, videoId: crypto.randomUUID() },
@@ -103,7 +104,12 @@ describe("20 concurrent job creations at the edge of the allowance", () => {
         api.job.create({ videoId, mode: "action", quality: "fast", count: 1 + (i % 3), minIntervalSec: 1 }),
       ),
     );
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(PARALLEL);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(TIERS.free.maxOpenJobs);
+    expectQuotaRefusals(
+      results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : [])),
+      /^Free accounts can run 2 jobs at a time, and 2 are still in progress\. Wait for one to finish, or cancel it, then try again\.$/,
+    );
+    expect(await stack.services.db.select().from(jobs).where(eq(jobs.ownerId, owner))).toHaveLength(TIERS.free.maxOpenJobs);
     expect(await openCharges(stack, owner)).toBe(3);
     const charges = await stack.services.db.select().from(quotaCharges).where(eq(quotaCharges.videoId, videoId));
     expect(charges).toHaveLength(1);

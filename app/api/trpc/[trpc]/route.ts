@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { MAX_BATCH_CALLS } from "~/core/api-limits";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/http-context";
 
@@ -7,6 +8,7 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ resHeaders }) => createTRPCContext({ headers: req.headers, resHeaders }),
     onError({ path, error }) {
       // Expected user errors are answers, not incidents; log only what we got wrong.
