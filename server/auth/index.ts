@@ -13,6 +13,7 @@ import { accounts, sessions, users, verificationTokens } from "~/db/schema";
 import { getServices } from "~/server/services/runtime";
 import { authorizePassword } from "./authorize-password";
 import { claimVisitorDataOnSignIn } from "./claim-on-sign-in";
+import { rotateVisitorCookie } from "./rotate-visitor";
 import { normalizeEmails } from "./normalize-emails";
 import { configuredOAuthProviders } from "./oauth-providers";
 
@@ -49,9 +50,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       },
     },
     events: {
-      // Password sign-ins have already claimed the visitor's data in authorize().
-      signIn: ({ user, account }) =>
-        account?.provider === "credentials" ? undefined : claimVisitorDataOnSignIn(db, user.id),
+      async signIn({ user, account }) {
+        // Password sign-ins have already claimed the visitor's data in authorize().
+        if (account?.provider !== "credentials") await claimVisitorDataOnSignIn(db, user.id);
+        await rotateVisitorCookie();
+      },
+      signOut: rotateVisitorCookie,
     },
     logger: {
       // A wrong password is an answer, not an incident: keep it out of the error log.

@@ -91,19 +91,28 @@ test("signing up with an email that has an account says so and links to sign in"
   await expect(page.getByRole("heading", { level: 1, name: "My videos" })).toBeVisible();
 });
 
-test("a guest's upload moves to the account they create", async ({ page }) => {
+test("a guest's upload moves to the account they create, and the browser's guest identity is replaced at sign-in and sign-out", async ({ page }) => {
+  const visitor = async () => (await page.context().cookies()).find((c) => c.name === "fp_visitor")?.value;
   const video = await makeTestVideo(await makeTempDir("auth"), "guest-clip.mp4", { seconds: 3 });
   await page.goto("/");
   await page.getByLabel("Choose a video").setInputFiles(video);
   await expectConfigureStep(page);
+  const asGuest = await visitor();
+  expect(asGuest).toBeDefined();
 
   await signUp(page, { email: uniqueEmail("carry"), password: TEST_PASSWORD }, "/videos");
   await expect(page.getByRole("article", { name: "guest-clip.mp4" })).toBeVisible();
+  const signedIn = await visitor();
+  expect(signedIn).toBeDefined();
+  expect(signedIn).not.toBe(asGuest);
 
-  // Signed out, this browser is a guest again with nothing of the account's.
+  // Signed out, this browser is a new guest with nothing of the account's.
   await signOut(page);
   await page.goto("/videos");
   await expect(page.getByRole("heading", { name: "No videos yet" })).toBeVisible();
+  const afterSignOut = await visitor();
+  expect(afterSignOut).toBeDefined();
+  expect([asGuest, signedIn]).not.toContain(afterSignOut);
 });
 
 test("until the page is interactive, the sign-in and sign-up forms cannot be sent by the browser itself (with the password in the URL)", async ({
