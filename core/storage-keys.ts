@@ -2,13 +2,16 @@
  * S3 key layout, per owner and per video/job, so one owner's objects can be listed, deleted or
  * expired together and a presigned URL never reaches past one key.
  */
+export const UPLOADS_PREFIX = "uploads/";
+export const FRAMES_PREFIX = "frames/";
+
 export function uploadKey(ownerId: string, videoId: string, ext: string): string {
-  return `uploads/${ownerId}/${videoId}/source${ext}`;
+  return `${UPLOADS_PREFIX}${ownerId}/${videoId}/source${ext}`;
 }
 
 /** Set once when a job is created and stored on it (jobs.frames_prefix). */
 export function jobFramesPrefix(ownerId: string, jobId: string): string {
-  return `frames/${ownerId}/${jobId}/`;
+  return `${FRAMES_PREFIX}${ownerId}/${jobId}/`;
 }
 
 export function frameKey(framesPrefix: string, rank: number, ext: string): string {

@@ -1,11 +1,11 @@
 import { Duration } from "aws-cdk-lib";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import { FRAMES_PREFIX, UPLOADS_PREFIX } from "../../core/storage-keys";
 import { STORAGE_BACKSTOP_DAYS, type StageConfig } from "./config";
 
 /** Key prefixes the app writes (core/storage-keys.ts): per owner, never per tier. */
-export const UPLOADS_PREFIX = "uploads/";
-export const FRAMES_PREFIX = "frames/";
+export { FRAMES_PREFIX, UPLOADS_PREFIX };
 
 export interface StorageProps {
   /** Origins the browser uploads from and downloads frames from (the site), for CORS. */

@@ -105,7 +105,8 @@ export class Web extends Construct {
     allowList(this.server, storage.frames, FRAMES_PREFIX);
     this.server.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ["sqs:SendMessage"],
+        // GetQueueAttributes only for /api/health: the one read that proves a queue answers.
+        actions: ["sqs:SendMessage", "sqs:GetQueueAttributes"],
         resources: [jobs.queue.queueArn, jobs.priorityQueue.queueArn],
       }),
     );

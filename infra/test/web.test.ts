@@ -175,7 +175,7 @@ describe.each(each)("%s: web function", (stage, app) => {
     expect(onResource('"/frames/*"')).toEqual(["s3:DeleteObject", "s3:GetObject"]);
     expect(statements.filter((s) => s.actions.includes("sqs:SendMessage")).flatMap((s) => s.resources)).toHaveLength(2);
     const sqsActions = statements.flatMap((s) => s.actions).filter((a) => a.startsWith("sqs:"));
-    expect(sqsActions).toEqual(["sqs:SendMessage"]);
+    expect(sqsActions.sort()).toEqual(["sqs:GetQueueAttributes", "sqs:SendMessage"]);
     const secrets = statements.filter((s) => s.actions.includes("secretsmanager:GetSecretValue")).flatMap((s) => s.resources);
     expect(secrets.map((r) => JSON.stringify(r)).sort()).toEqual(
       [/DatabaseInstanceSecret/, /SecretsAuthSecret/, /SecretsOAuthSecret/, /SecretsOriginVerifySecret/, /SecretsStripeSecret/].map((re) =>

@@ -158,6 +158,13 @@ describe("the built server function, invoked as Lambda invokes it", () => {
     }
   });
 
+  it("answers an uptime check: the database, both queues and both buckets reachable with the function's own access", async () => {
+    const res = await request({ url: "/api/health" });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ ok: true, checks: { database: "ok", queue: "ok", uploads: "ok", frames: "ok" } });
+    expect(res.headers["cache-control"]).toMatch(/\bno-store\b/);
+  });
+
   it("builds its sign-in URLs on the site's domain, not the function's", async () => {
     const res = await request({ url: "/api/auth/providers" });
     expect(res.statusCode, res.body).toBe(200);
