@@ -97,18 +97,24 @@ export async function createUpload(
   );
   if (!UploadId) throw new Error("S3 did not return an upload id");
   await svc.db.insert(videos).values({ ...row, multipartUploadId: UploadId });
-  const count = Math.ceil(input.size / PART_SIZE_BYTES);
   const parts = await Promise.all(
-    Array.from({ length: count }, async (_, i) => ({
+    partLengths(input.size).map(async (length, i) => ({
       partNumber: i + 1,
+      // The length is signed, as for a single PUT: S3 refuses a part of any other size.
       url: await getSignedUrl(
         svc.s3,
-        new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: i + 1 }),
+        new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: i + 1, ContentLength: length }),
         { expiresIn: UPLOAD_URL_TTL_SEC },
       ),
     })),
   );
   return { videoId, method: "multipart", partSize: PART_SIZE_BYTES, parts };
+}
+
+/** Byte length of each part of a multipart upload of `size` bytes: PART_SIZE_BYTES, the last one the rest. */
+export function partLengths(size: number): number[] {
+  const count = Math.ceil(size / PART_SIZE_BYTES);
+  return Array.from({ length: count }, (_, i) => Math.min(PART_SIZE_BYTES, size - i * PART_SIZE_BYTES));
 }
 
 function isNotFound(err: unknown): boolean {

@@ -3,6 +3,7 @@
  * at 1280 px and watermarked, Pro is delivered at the source resolution without a mark and in
  * the format asked for; frames per video, upload size and video length follow the tier.
  */
+import { partLengths } from "~/server/services/uploads";
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -240,7 +241,12 @@ describe("upload size", () => {
 
   it("Pro: 500 MB", async () => {
     const ticket = await declare(pro, 60 * MB);
-    expect(ticket.method).toBe("multipart");
+    if (ticket.method !== "multipart") throw new Error(`expected a multipart ticket, got ${ticket.method}`);
+    // Each part URL signs its length (S3 then refuses a part of another size; the emulator does not check).
+    expect(ticket.parts.map((p) => new URL(p.url).searchParams.get("X-Amz-SignedHeaders"))).toEqual(
+      Array.from({ length: 8 }, () => expect.stringContaining("content-length")),
+    );
+    expect(partLengths(60 * MB)).toEqual([...Array.from({ length: 7 }, () => 8 * MB), 4 * MB]);
     await stack.caller(pro).upload.abort({ videoId: ticket.videoId });
     const err = await trpcErrorOf(declare(pro, 501 * MB));
     expect(err.code).toBe("PAYLOAD_TOO_LARGE");
