@@ -90,7 +90,10 @@ export class Jobs extends Construct {
       ...inVpc,
     });
     allowObjects(this.worker, storage.uploads, UPLOADS_PREFIX, ["s3:GetObject"]);
-    allowObjects(this.worker, storage.frames, FRAMES_PREFIX, ["s3:PutObject"]);
+    // Delete and list too: after a cancel or a delete, the attempt that was running removes the
+    // frames it wrote under the job's prefix (worker/process-job.ts), or they would outlive the job.
+    allowObjects(this.worker, storage.frames, FRAMES_PREFIX, ["s3:PutObject", "s3:DeleteObject"]);
+    allowList(this.worker, storage.frames, FRAMES_PREFIX);
     database.grantConnect(this.worker);
     // Pro jobs do not wait behind the others: their queue gets more workers.
     this.worker.addEventSource(

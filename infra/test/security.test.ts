@@ -42,13 +42,22 @@ describe.each(each)("%s: least privilege", (_stage, app) => {
     ];
     const consume = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"];
     expect(actionsOf("worker")).toEqual(
-      [...logsAndNetwork, ...consume, "s3:GetObject", "s3:PutObject", "xray:PutTelemetryRecords", "xray:PutTraceSegments"].sort(),
+      [...logsAndNetwork, ...consume, "s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject", "xray:PutTelemetryRecords", "xray:PutTraceSegments"].sort(),
     );
     expect(actionsOf("dead-letters")).toEqual([...logsAndNetwork, ...consume].sort());
     expect(actionsOf("retention")).toEqual(
       [...logsAndNetwork, "s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObject", "s3:ListBucket"].sort(),
     );
     expect(actionsOf("migrate")).toEqual([...logsAndNetwork].sort());
+  });
+
+  it("lets the worker delete and list only under the frames prefix, to clean up after a cancel or a delete", () => {
+    const t = app.mainTemplate;
+    const statements = statementsOfFunction(t, functionId(t, "worker"));
+    const deletes = statements.filter((s) => s.actions.includes("s3:DeleteObject")).flatMap((s) => s.resources.map((r) => JSON.stringify(r)));
+    expect(deletes).toEqual([expect.stringContaining('"/frames/*"')]);
+    const lists = statements.filter((s) => s.actions.includes("s3:ListBucket")).flatMap((s) => s.resources.map((r) => JSON.stringify(r)));
+    expect(lists).toEqual([expect.stringMatching(/Frames/)]);
   });
 });
 
