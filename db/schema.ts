@@ -87,6 +87,8 @@ export const videoStatus = pgEnum("video_status", ["uploading", "uploaded", "rej
 export const jobStatus = pgEnum("job_status", ["queued", "running", "done", "failed", "cancelled"]);
 /** A job still waiting for a worker or running: it can be cancelled, and it holds a place in the owner's limit of open jobs. */
 export const OPEN_JOB_STATUSES = ["queued", "running"] as const satisfies ReadonlyArray<(typeof jobStatus.enumValues)[number]>;
+/** A job that has ended one way or another: it will never run again. */
+export const FINISHED_JOB_STATUSES = ["done", "failed", "cancelled"] as const satisfies ReadonlyArray<(typeof jobStatus.enumValues)[number]>;
 export const jobStage = pgEnum("job_stage", ["queued", "probing", "sampling", "scoring", "rendering", "done"]);
 export const pickMode = pgEnum("pick_mode", ["profile", "action"]);
 export const pickQuality = pgEnum("pick_quality", ["fast", "balanced", "best"]);
@@ -118,6 +120,14 @@ export const videos = pgTable(
     rejectReason: text("reject_reason"),
     createdAt: createdAt(),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true, mode: "date" }),
+    /**
+     * When the retention sweep removes the video with its upload: fixed by the uploader's tier at
+     * upload, and moved later by each job on it (to that job's expiry), never earlier. The default
+     * is only for rows written by hand: the app always sets it (core/retention-dates.ts).
+     */
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .default(sql`now() + interval '24 hours'`),
   },
   (t) => [
     index("videos_owner_created_idx").on(t.ownerId, t.createdAt.desc()),
@@ -160,6 +170,13 @@ export const jobs = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /**
+     * When the job's frames and row are removed: fixed by the owner's tier when the job is created,
+     * so results made on Pro keep their 30 days after Pro ends (core/retention-dates.ts).
+     */
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .default(sql`now() + interval '24 hours'`),
   },
   (t) => [
     index("jobs_owner_created_idx").on(t.ownerId, t.createdAt.desc()),

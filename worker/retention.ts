@@ -1,17 +1,16 @@
 /**
- * The retention sweep (the tiers' "results kept", core/tiers.ts): a finished job older than its owner's CURRENT
- * tier keeps results loses its frames and row; a video whose last activity is older than that is
- * removed with its upload, frames and rows; uploads that never finished are removed after a day; anonymous
- * visitors with nothing left are forgotten after a month. Quota charges are not touched, so an
- * expired video still counts in its period. Idempotent; safe to run from several places at once.
+ * The retention sweep (the tiers' "results kept", dated when the results are made:
+ * core/retention-dates.ts): a finished job past its date loses its frames and row; a video past its
+ * date (which its jobs move later) is removed with its upload, frames and rows; uploads that never
+ * finished are removed after a day; anonymous visitors with nothing left are forgotten after a
+ * month. Quota charges are not touched, so an expired video still counts in its period.
+ * Idempotent; safe to run from several places at once.
  */
-import { and, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { grantsPro } from "~/core/owner-tier";
+import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { removeVideo, type StorageDeps } from "~/core/remove-video";
 import { deletePrefix } from "~/core/storage-cleanup";
 import { pruneSignInAttempts } from "~/core/sign-in-attempts";
-import { TIERS } from "~/core/tiers";
-import { jobs, subscriptions, users, videos, type Video } from "~/db/schema";
+import { FINISHED_JOB_STATUSES, jobs, videos, type Video } from "~/db/schema";
 
 const HOUR_MS = 3_600_000;
 /** An upload still "uploading" after this is abandoned (the presigned URLs lasted an hour). */
@@ -32,145 +31,72 @@ export interface SweepResult {
   failed: number;
 }
 
-/** The latest of the upload and its jobs' creation and end: results are kept from there. */
-const lastActivity = sql`greatest(
-  ${videos.createdAt},
-  ${videos.uploadedAt},
-  (select max(coalesce(j.finished_at, j.created_at)) from jobs j where j.video_id = ${videos.id})
-)`;
 const noOpenJob = sql`not exists (
   select 1 from jobs j where j.video_id = ${videos.id} and j.status in ('queued', 'running')
 )`;
 
-/** Finished videos idle since before `cutoff`, a keyset page at a time. */
-function idleVideos(deps: StorageDeps, ownerFilter: SQL, cutoff: Date, afterId: string | null) {
+/** Finished videos past their date with no open job, a keyset page at a time. */
+function expiredVideos(deps: StorageDeps, now: Date, afterId: string | null) {
   return deps.db
-    .select({ video: videos, lastActivity: sql<Date>`${lastActivity}`.mapWith((v: Date | string) => new Date(v)) })
+    .select()
     .from(videos)
-    .innerJoin(users, eq(users.id, videos.ownerId))
-    .where(
-      and(
-        ownerFilter,
-        sql`${videos.status} <> 'uploading'`,
-        sql`${lastActivity} < ${cutoff.toISOString()}`,
-        noOpenJob,
-        afterId ? gt(videos.id, afterId) : undefined,
-      ),
-    )
+    .where(and(sql`${videos.status} <> 'uploading'`, lt(videos.expiresAt, now), noOpenJob, afterId ? gt(videos.id, afterId) : undefined))
     .orderBy(videos.id)
     .limit(BATCH);
 }
 
-/** Accounts in `ownerIds` that are Pro at `now`, decided by the same rule as everywhere else. */
-async function proOwners(deps: StorageDeps, ownerIds: string[], now: Date): Promise<Set<string>> {
-  if (ownerIds.length === 0) return new Set();
-  const subs = await deps.db.select().from(subscriptions).where(inArray(subscriptions.userId, ownerIds));
-  return new Set(subs.filter((s) => grantsPro(s, now)).map((s) => s.userId));
-}
-
-/** Removes one video if it is still idle and has no open job (a user may have just re-run it). */
-async function removeIfStillIdle(deps: StorageDeps, video: Video, cutoff: Date, reason: string): Promise<boolean> {
+/** Removes one video if it is still past its date with no open job (a user may have just re-run it, which moves the date). */
+async function removeIfStillExpired(deps: StorageDeps, video: Video, now: Date): Promise<boolean> {
   const [still] = await deps.db
     .select({ id: videos.id })
     .from(videos)
-    .where(and(eq(videos.id, video.id), sql`${lastActivity} < ${cutoff.toISOString()}`, noOpenJob));
+    .where(and(eq(videos.id, video.id), lt(videos.expiresAt, now), noOpenJob));
   if (!still) return false;
-  await removeVideo(deps, video, reason);
+  await removeVideo(deps, video, "Results expired.");
   return true;
 }
 
-async function sweepIdleVideos(deps: StorageDeps, now: Date, result: SweepResult): Promise<void> {
-  const ago = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
-  const reason = "Results expired.";
-  const remove = async (video: Video, cutoff: Date) => {
-    try {
-      if (await removeIfStillIdle(deps, video, cutoff, reason)) result.expiredVideos++;
-    } catch (err) {
-      result.failed++;
-      console.error(`retention: could not remove video ${video.id}:`, err);
-    }
-  };
-
-  // Guests: one retention for all.
-  const guestCutoff = ago(TIERS.anonymous.retentionHours);
+async function sweepExpiredVideos(deps: StorageDeps, now: Date, result: SweepResult): Promise<void> {
   for (let after: string | null = null; ; ) {
-    const page = await idleVideos(deps, eq(users.isAnonymous, true), guestCutoff, after);
-    for (const { video } of page) await remove(video, guestCutoff);
-    if (page.length < BATCH) break;
-    after = page.at(-1)!.video.id;
-  }
-
-  // Accounts: everything past the shorter account retention, then Pro owners keep theirs longer.
-  const accountHours = { free: TIERS.free.retentionHours, pro: TIERS.pro.retentionHours };
-  const shortest = ago(Math.min(accountHours.free, accountHours.pro));
-  for (let after: string | null = null; ; ) {
-    const page = await idleVideos(deps, eq(users.isAnonymous, false), shortest, after);
-    const pro = await proOwners(deps, [...new Set(page.map((r) => r.video.ownerId))], now);
-    for (const { video, lastActivity: last } of page) {
-      const cutoff = ago(pro.has(video.ownerId) ? accountHours.pro : accountHours.free);
-      if (last < cutoff) await remove(video, cutoff);
+    const page = await expiredVideos(deps, now, after);
+    for (const video of page) {
+      try {
+        if (await removeIfStillExpired(deps, video, now)) result.expiredVideos++;
+      } catch (err) {
+        result.failed++;
+        console.error(`retention: could not remove video ${video.id}:`, err);
+      }
     }
-    if (page.length < BATCH) break;
-    after = page.at(-1)!.video.id;
-  }
-}
-
-/** When a job ended (cancelled-before-start jobs have no finish time of their own). */
-const jobEnd = sql<Date>`coalesce(${jobs.finishedAt}, ${jobs.createdAt})`.mapWith((v: Date | string) => new Date(v));
-
-/** Finished jobs that ended before `cutoff` (owner filter by tier), a keyset page at a time. */
-function finishedJobsBefore(deps: StorageDeps, ownerFilter: SQL, cutoff: Date, afterId: string | null) {
-  return deps.db
-    .select({ id: jobs.id, ownerId: jobs.ownerId, framesPrefix: jobs.framesPrefix, endedAt: jobEnd })
-    .from(jobs)
-    .innerJoin(users, eq(users.id, jobs.ownerId))
-    .where(
-      and(
-        ownerFilter,
-        inArray(jobs.status, ["done", "failed", "cancelled"]),
-        sql`${jobEnd} < ${cutoff.toISOString()}`,
-        afterId ? gt(jobs.id, afterId) : undefined,
-      ),
-    )
-    .orderBy(jobs.id)
-    .limit(BATCH);
-}
-
-/**
- * Results are kept per job: on a video that is re-run now and then, each job's frames expire on
- * their own schedule (and before the S3 backstop, which counts from when they were written).
- */
-async function sweepExpiredJobs(deps: StorageDeps, now: Date, result: SweepResult): Promise<void> {
-  const ago = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
-  const remove = async (job: { id: string; framesPrefix: string }) => {
-    try {
-      await deletePrefix(deps.s3, deps.env.FRAMES_BUCKET, job.framesPrefix);
-      // Only if it is still finished: a job is never reopened, but the row may have gone with its video.
-      const gone = await deps.db
-        .delete(jobs)
-        .where(and(eq(jobs.id, job.id), inArray(jobs.status, ["done", "failed", "cancelled"])))
-        .returning({ id: jobs.id });
-      result.expiredJobs += gone.length;
-    } catch (err) {
-      result.failed++;
-      console.error(`retention: could not remove job ${job.id}:`, err);
-    }
-  };
-
-  const guestCutoff = ago(TIERS.anonymous.retentionHours);
-  for (let after: string | null = null; ; ) {
-    const page = await finishedJobsBefore(deps, eq(users.isAnonymous, true), guestCutoff, after);
-    for (const job of page) await remove(job);
     if (page.length < BATCH) break;
     after = page.at(-1)!.id;
   }
+}
 
-  const shortest = ago(Math.min(TIERS.free.retentionHours, TIERS.pro.retentionHours));
+/**
+ * Results are kept per job: on a video that is re-run now and then, each job's frames go on their
+ * own date (and before the S3 backstop, which counts from when they were written).
+ */
+async function sweepExpiredJobs(deps: StorageDeps, now: Date, result: SweepResult): Promise<void> {
   for (let after: string | null = null; ; ) {
-    const page = await finishedJobsBefore(deps, eq(users.isAnonymous, false), shortest, after);
-    const pro = await proOwners(deps, [...new Set(page.map((j) => j.ownerId))], now);
+    const page = await deps.db
+      .select({ id: jobs.id, framesPrefix: jobs.framesPrefix })
+      .from(jobs)
+      .where(and(inArray(jobs.status, [...FINISHED_JOB_STATUSES]), lt(jobs.expiresAt, now), after ? gt(jobs.id, after) : undefined))
+      .orderBy(jobs.id)
+      .limit(BATCH);
     for (const job of page) {
-      if (job.endedAt < ago(pro.has(job.ownerId) ? TIERS.pro.retentionHours : TIERS.free.retentionHours)) await remove(job);
+      try {
+        await deletePrefix(deps.s3, deps.env.FRAMES_BUCKET, job.framesPrefix);
+        // Only if it is still finished: a job is never reopened, but the row may have gone with its video.
+        const gone = await deps.db
+          .delete(jobs)
+          .where(and(eq(jobs.id, job.id), inArray(jobs.status, [...FINISHED_JOB_STATUSES])))
+          .returning({ id: jobs.id });
+        result.expiredJobs += gone.length;
+      } catch (err) {
+        result.failed++;
+        console.error(`retention: could not remove job ${job.id}:`, err);
+      }
     }
     if (page.length < BATCH) break;
     after = page.at(-1)!.id;
@@ -223,7 +149,7 @@ async function forgetAnonymousUsers(deps: StorageDeps, now: Date): Promise<numbe
 export async function sweepExpired(deps: StorageDeps, now: Date = new Date()): Promise<SweepResult> {
   const result: SweepResult = { expiredJobs: 0, expiredVideos: 0, staleUploads: 0, anonymousUsers: 0, signInAttempts: 0, failed: 0 };
   await sweepExpiredJobs(deps, now, result);
-  await sweepIdleVideos(deps, now, result);
+  await sweepExpiredVideos(deps, now, result);
   await sweepStaleUploads(deps, now, result);
   result.anonymousUsers = await forgetAnonymousUsers(deps, now);
   result.signInAttempts = await pruneSignInAttempts(deps.db, now);

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { TIERS } from "~/core/tiers";
 import type { Db } from "~/db/client";
 import { jobs, quotaCharges, users, videos } from "~/db/schema";
 
@@ -11,7 +12,8 @@ export interface ClaimedData {
 /**
  * Moves an anonymous visitor's videos, jobs and quota charges to an account, then deletes the
  * anonymous user row, all in one transaction. The charges move too, so what the visitor used
- * counts against the account's allowance. S3 objects stay where they are: rows keep their keys
+ * counts against the account's allowance, and the results are kept as long as an account's. S3
+ * objects stay where they are: rows keep their keys
  * (uploads' s3Key, jobs' framesPrefix).
  *
  * Does nothing (returns null) unless `visitorId` names an anonymous row and `userId` an account:
@@ -36,16 +38,22 @@ export async function claimVisitorData(db: Db, visitorId: string, userId: string
       .for("update");
     if (!account || account.isAnonymous) return null;
 
-    const movedVideos = await tx
-      .update(videos)
-      .set({ ownerId: userId })
-      .where(eq(videos.ownerId, visitorId))
-      .returning({ id: videos.id });
+    // What the guest made is kept as an account's from now on: at least Free's time from when it
+    // was made (core/retention-dates.ts), the videos as long as their jobs.
+    const accountKeeps = sql.raw(`interval '${TIERS.free.retentionHours} hours'`);
     const movedJobs = await tx
       .update(jobs)
-      .set({ ownerId: userId })
+      .set({ ownerId: userId, expiresAt: sql`greatest(${jobs.expiresAt}, ${jobs.createdAt} + ${accountKeeps})` })
       .where(eq(jobs.ownerId, visitorId))
       .returning({ id: jobs.id });
+    const movedVideos = await tx
+      .update(videos)
+      .set({
+        ownerId: userId,
+        expiresAt: sql`greatest(${videos.expiresAt}, ${videos.createdAt} + ${accountKeeps}, (select max(j.expires_at) from jobs j where j.video_id = ${videos.id}))`,
+      })
+      .where(eq(videos.ownerId, visitorId))
+      .returning({ id: videos.id });
     const movedCharges = await tx
       .update(quotaCharges)
       .set({ ownerId: userId })

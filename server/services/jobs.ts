@@ -1,5 +1,5 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { UserError } from "~/core/errors";
 import { assertJobLimits } from "~/core/job-limits";
@@ -10,9 +10,10 @@ import { MAX_DELIVERIES } from "~/core/job-timing";
 import type { JobMessage } from "~/core/queue-message";
 import type { Shortfall } from "~/core/shortfall";
 import { keepUploadAlive } from "~/core/keep-upload-alive";
+import { expiryFor } from "~/core/retention-dates";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { formatDuration, type TierLimits } from "~/core/tiers";
-import { jobs, type Job, type Video } from "~/db/schema";
+import { jobs, videos, type Job, type Video } from "~/db/schema";
 import { ownedJob, ownedVideo } from "./ownership";
 import type { Services } from "./runtime";
 
@@ -34,6 +35,8 @@ export interface JobView {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** When the retention sweep removes this job's frames, fixed when it was created. */
+  expiresAt: Date;
   video: { id: string; name: string; durationSec: number | null; width: number | null; height: number | null };
 }
 
@@ -57,6 +60,7 @@ export function toJobView(job: Job, video: Video): JobView {
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
+    expiresAt: job.expiresAt,
     video: {
       id: video.id,
       name: video.originalName,
@@ -109,6 +113,7 @@ export async function createJob(
   const jobId = crypto.randomUUID();
   await svc.db.transaction(async (tx) => {
     const now = await lockOwner(tx, ownerId);
+    const expiresAt = expiryFor(tier, now);
     await tx.insert(jobs).values({
       id: jobId,
       framesPrefix: jobFramesPrefix(ownerId, jobId),
@@ -122,7 +127,13 @@ export async function createJob(
       createdAt: now,
       queuedAt: now,
       updatedAt: now,
+      expiresAt,
     });
+    // The upload stays as long as the results made from it.
+    await tx
+      .update(videos)
+      .set({ expiresAt: sql`greatest(${videos.expiresAt}, ${expiresAt.toISOString()}::timestamptz)` })
+      .where(eq(videos.id, video.id));
     await chargeVideo(tx, { ownerId, videoId: video.id, jobId, tier, now });
     await assertJobLimits(tx, { ownerId, videoId: video.id, tier, now });
   });

@@ -13,6 +13,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { UserError } from "~/core/errors";
 import { assertQuotaLeft, usageOf } from "~/core/quota";
+import { expiryFor } from "~/core/retention-dates";
 import { uploadKey } from "~/core/storage-keys";
 import { formatBytes, type TierLimits } from "~/core/tiers";
 import { SNIFF_BYTES, sniffContainer } from "~/core/video-containers";
@@ -80,7 +81,7 @@ export async function createUpload(
   const contentType = contentTypeFor(input.type, input.name);
   const bucket = svc.env.UPLOADS_BUCKET;
 
-  const row = { id: videoId, ownerId, originalName: input.name, contentType, sizeBytes: input.size, s3Key: key };
+  const row = { id: videoId, ownerId, originalName: input.name, contentType, sizeBytes: input.size, s3Key: key, expiresAt: expiryFor(tier, now) };
 
   if (input.size <= MULTIPART_THRESHOLD_BYTES) {
     await svc.db.insert(videos).values(row);

@@ -13,6 +13,8 @@ export interface VideoListItem {
   status: Video["status"];
   rejectReason: string | null;
   createdAt: Date;
+  /** When the video, its upload and everything made from it are removed (core/retention-dates.ts). */
+  expiresAt: Date;
   durationSec: number | null;
   width: number | null;
   height: number | null;
@@ -53,6 +55,7 @@ export async function listVideos(svc: Services, ownerId: string): Promise<{ vide
         status: v.status,
         rejectReason: v.rejectReason,
         createdAt: v.createdAt,
+        expiresAt: v.expiresAt,
         durationSec: v.durationSec,
         width: v.width,
         height: v.height,

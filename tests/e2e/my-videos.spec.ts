@@ -23,6 +23,11 @@ test("My videos lists the video and its job, links to the results, and delete re
   await expectResults(page, 3);
   const frameUrl = await page.getByRole("link", { name: /^Download frame 1/ }).getAttribute("href");
   expect(frameUrl).toBeTruthy();
+  // A guest's results are kept 24 hours, and the page says until when.
+  const keptUntil = page.getByRole("main").locator("time").filter({ hasText: /\d/ });
+  await expect(page.getByRole("main")).toContainText("kept until");
+  const until = new Date((await keptUntil.first().getAttribute("datetime")) ?? "");
+  expect(Math.abs(until.getTime() - Date.now() - 24 * 3_600_000)).toBeLessThan(10 * 60_000);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My videos" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My videos" })).toBeVisible();
@@ -30,6 +35,7 @@ test("My videos lists the video and its job, links to the results, and delete re
   await expect(card).toBeVisible();
   await expect(card.getByText("Uploaded", { exact: true })).toBeVisible();
   await expect(card.getByText(/8 s · 640 × 360/)).toBeVisible();
+  await expect(card).toContainText("kept until");
   await expect(card.getByRole("img", { name: "Best frame of birthday.mp4" })).toBeVisible();
   const job = card.getByRole("listitem");
   await expect(job).toHaveCount(1);

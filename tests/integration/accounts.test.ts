@@ -118,6 +118,10 @@ describe("anonymous → account carry-over", () => {
     const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
     expect(video!.ownerId).toBe(accountId);
     expect(job!.ownerId).toBe(accountId);
+    // Kept as an account's results now: Free's 7 days from when they were made, not a guest's 24 hours.
+    const sevenDays = 7 * 24 * 3_600_000;
+    expect(Math.abs(job!.expiresAt.getTime() - job!.createdAt.getTime() - sevenDays)).toBeLessThan(1000);
+    expect(video!.expiresAt.getTime()).toBeGreaterThanOrEqual(job!.expiresAt.getTime());
     const charges = await db.select().from(quotaCharges).where(eq(quotaCharges.jobId, jobId));
     expect(charges.map((c) => c.ownerId)).toEqual([accountId]);
     expect(await db.select().from(users).where(eq(users.id, visitor))).toHaveLength(0);

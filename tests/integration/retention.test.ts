@@ -1,8 +1,8 @@
 /**
- * The retention sweep: what each owner's CURRENT tier keeps (guest 24 h, Free 7 days, Pro 30
- * days after a video's last activity) stays; older videos lose their upload, frames and rows;
- * abandoned uploads and forgotten guests go; quota charges stay.
- * Ages are made by moving rows' timestamps back, never by waiting.
+ * The retention sweep: results keep the date their tier gave them when they were made (guest 24 h,
+ * Free 7 days, Pro 30 days), whatever the plan is later; past it, jobs lose their frames and rows
+ * and videos their upload; abandoned uploads and forgotten guests go; quota charges stay.
+ * Time passes by running the sweep at a later "now", or by moving rows' timestamps back, never by waiting.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -54,16 +54,6 @@ async function processed(owner: string, queue: "standard" | "priority" = "standa
   return { owner, videoId, jobId, s3Key: video!.s3Key, framesPrefix: job!.framesPrefix };
 }
 
-/** Moves a video and its jobs back in time, as if all of it happened `ms` ago. */
-async function age(videoId: string, ms: number) {
-  const then = new Date(Date.now() - ms);
-  await stack.services.db.update(videos).set({ createdAt: then, uploadedAt: then }).where(eq(videos.id, videoId));
-  await stack.services.db
-    .update(jobs)
-    .set({ createdAt: then, queuedAt: then, startedAt: then, finishedAt: then })
-    .where(eq(jobs.videoId, videoId));
-}
-
 async function uploadExists(key: string): Promise<boolean> {
   return stack.services.s3.send(new HeadObjectCommand({ Bucket: stack.services.env.UPLOADS_BUCKET, Key: key })).then(
     () => true,
@@ -94,52 +84,53 @@ async function expectRemoved(p: Processed) {
 }
 
 describe("the retention sweep", () => {
-  it("removes what each tier no longer keeps and keeps the rest", async () => {
-    const guestOld = await processed(crypto.randomUUID());
-    const guestYoung = await processed(crypto.randomUUID());
+  it("removes each result on the date its tier gave it when it was made, whatever the plan is later, and keeps the rest", async () => {
+    const made = new Date();
+    const guest = await processed(crypto.randomUUID());
     const guestRunning = await processed(crypto.randomUUID());
-    const free = await makeAccount(stack, "free");
-    const freeOld = await processed(free);
-    const freeYoung = await processed(free);
-    const freeRerun = await processed(free);
-    const pro = await makeAccount(stack, "pro");
-    const proOld = await processed(pro, "priority");
-    const proYoung = await processed(pro, "priority");
-    const lapsed = await makeAccount(stack, "pro");
-    const lapsedOld = await processed(lapsed, "priority");
-
-    await age(guestOld.videoId, 25 * HOUR);
-    await age(guestYoung.videoId, 23 * HOUR);
-    await age(guestRunning.videoId, 25 * HOUR);
-    // A job on it is being processed right now (a re-run): the video must not vanish under it.
+    const free = await processed(await makeAccount(stack, "free"));
+    const pro = await processed(await makeAccount(stack, "pro"), "priority");
+    const lapsedOwner = await makeAccount(stack, "pro");
+    const lapsed = await processed(lapsedOwner, "priority");
+    // Pro ends right after: what was made on Pro keeps Pro's 30 days.
+    await stack.services.db.update(subscriptions).set({ status: "canceled" }).where(eq(subscriptions.userId, lapsedOwner));
+    // A job on it is being processed (a re-run): the video must not vanish under it, whatever its date.
     await stack.services.db.update(jobs).set({ status: "running", finishedAt: null }).where(eq(jobs.id, guestRunning.jobId));
-    await age(freeOld.videoId, 8 * DAY);
-    await age(freeYoung.videoId, 6 * DAY);
-    // Uploaded 10 days ago, re-run yesterday: results are kept from the last activity.
-    await age(freeRerun.videoId, 10 * DAY);
-    await stack.services.db.update(jobs).set({ finishedAt: new Date(Date.now() - DAY) }).where(eq(jobs.id, freeRerun.jobId));
-    await age(proOld.videoId, 31 * DAY);
-    await age(proYoung.videoId, 29 * DAY);
-    // Pro ended: the owner's current tier (Free, 7 days) decides, not the one they had.
-    await age(lapsedOld.videoId, 8 * DAY);
-    await stack.services.db.update(subscriptions).set({ status: "canceled" }).where(eq(subscriptions.userId, lapsed));
 
-    const result = await sweepExpired(stack.worker);
-    console.log("retention sweep:", JSON.stringify(result));
-    expect(result.failed).toBe(0);
+    // The dates, as the pages show them.
+    for (const [p, hours] of [[guest, 24], [free, 7 * 24], [pro, 30 * 24], [lapsed, 30 * 24]] as const) {
+      const [job] = await stack.services.db.select().from(jobs).where(eq(jobs.id, p.jobId));
+      const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, p.videoId));
+      for (const date of [job!.expiresAt, video!.expiresAt]) {
+        expect(Math.abs(date.getTime() - made.getTime() - hours * HOUR)).toBeLessThan(5 * 60_000);
+      }
+      expect((await stack.caller(p.owner).job.status({ jobId: p.jobId })).expiresAt).toEqual(job!.expiresAt);
+    }
 
-    for (const p of [guestOld, freeOld, proOld, lapsedOld]) await expectRemoved(p);
-    for (const p of [guestYoung, guestRunning, freeYoung, freeRerun, proYoung]) await expectKept(p);
-
-    // A second run finds nothing more of these to do.
-    await sweepExpired(stack.worker);
-    for (const p of [guestYoung, guestRunning, freeYoung, freeRerun, proYoung]) await expectKept(p);
+    const sweepAt = async (msFromNow: number) => {
+      const result = await sweepExpired(stack.worker, new Date(Date.now() + msFromNow));
+      console.log(`retention sweep at +${Math.round(msFromNow / HOUR)} h:`, JSON.stringify(result));
+      expect(result.failed).toBe(0);
+    };
+    await sweepAt(23 * HOUR);
+    for (const p of [guest, guestRunning, free, pro, lapsed]) await expectKept(p);
+    await sweepAt(25 * HOUR);
+    await expectRemoved(guest);
+    for (const p of [guestRunning, free, pro, lapsed]) await expectKept(p);
+    await sweepAt(8 * DAY);
+    await expectRemoved(free);
+    for (const p of [guestRunning, pro, lapsed]) await expectKept(p);
+    await sweepAt(31 * DAY);
+    for (const p of [pro, lapsed]) await expectRemoved(p);
+    await expectKept(guestRunning);
   });
 
-  it("expires each job's results on their own on a video that is re-run, and keeps the video and the new job", async () => {
+  it("expires each job's results on their own date on a video that is re-run, and the re-run keeps the video", async () => {
     const free = await makeAccount(stack, "free");
     const first = await processed(free);
-    await age(first.videoId, 8 * DAY);
+    // As if made 8 days ago, on Free: its date has passed.
+    await stack.services.db.update(jobs).set({ expiresAt: new Date(Date.now() - DAY) }).where(eq(jobs.id, first.jobId));
+    await stack.services.db.update(videos).set({ expiresAt: new Date(Date.now() - DAY) }).where(eq(videos.id, first.videoId));
     // Re-run today (free of quota: the video's charge is from this period).
     const { jobId: rerunId } = await stack.caller(free).job.create({
       videoId: first.videoId,
@@ -154,20 +145,22 @@ describe("the retention sweep", () => {
 
     const result = await sweepExpired(stack.worker);
     expect(result.failed).toBe(0);
-    // The 8-day-old job is past Free's 7 days: its frames and row are gone.
+    // The old job's frames and row are gone.
     expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, first.jobId))).toHaveLength(0);
     expect(await frameObjects(first.framesPrefix)).toBe(0);
-    // Today's job, the video and its upload stay.
+    // Today's job, the video (its date moved to the re-run's) and its upload stay.
     expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, rerunId))).toHaveLength(1);
     expect(await frameObjects(rerun!.framesPrefix)).toBe(4); // a profile frame: frame, thumbnail, square and 4:5 crops
-    expect(await stack.services.db.select().from(videos).where(eq(videos.id, first.videoId))).toHaveLength(1);
+    const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, first.videoId));
+    expect(video!.expiresAt).toEqual(rerun!.expiresAt);
     expect(await uploadExists(first.s3Key)).toBe(true);
 
-    // When today's job expires in turn, its crops go with its frame.
-    await stack.services.db.update(jobs).set({ finishedAt: new Date(Date.now() - 8 * DAY) }).where(eq(jobs.id, rerunId));
-    expect((await sweepExpired(stack.worker)).failed).toBe(0);
+    // On the re-run's date, its crops go with its frame, and the video with its upload.
+    expect((await sweepExpired(stack.worker, new Date(rerun!.expiresAt.getTime() + 60_000))).failed).toBe(0);
     expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, rerunId))).toHaveLength(0);
     expect(await frameObjects(rerun!.framesPrefix)).toBe(0);
+    expect(await stack.services.db.select().from(videos).where(eq(videos.id, first.videoId))).toHaveLength(0);
+    expect(await uploadExists(first.s3Key)).toBe(false);
   });
 
   it("re-writes an old upload when a job re-uses it, so the S3 backstop counts from its last use", async () => {

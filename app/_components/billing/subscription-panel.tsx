@@ -1,5 +1,6 @@
 "use client";
 
+import { TIERS } from "~/core/tiers";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { PRO_PRICES } from "~/core/pro-prices";
@@ -59,7 +60,11 @@ export function SubscriptionPanel() {
         </div>
 
         {p.state === "cancelling" && (
-          <p className="text-sm text-zinc-600">Your subscription will not renew. Resume it to keep Pro after {until}.</p>
+          <p className="text-sm text-zinc-600">
+            Your subscription will not renew. Resume it to keep Pro after {until}. Results you made on Pro keep their{" "}
+            {Math.round(TIERS.pro.retentionHours / 24)} days either way; what you make after that is kept{" "}
+            {Math.round(TIERS.free.retentionHours / 24)} days, as on Free.
+          </p>
         )}
         {p.state === "past_due" && (
           <div role="alert" className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">

@@ -14,6 +14,7 @@ export function VideoCard({ video, onDeleted }: { video: VideoListItem; onDelete
     video.durationSec !== null ? formatDuration(video.durationSec) : null,
     formatResolution(video.width, video.height),
     `uploaded ${formatDateTime(video.createdAt)}`,
+    `kept until ${formatDateTime(video.expiresAt)}`,
   ].filter(Boolean);
 
   return (
