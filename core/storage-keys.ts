@@ -5,6 +5,19 @@
 export const UPLOADS_PREFIX = "uploads/";
 export const FRAMES_PREFIX = "frames/";
 
+/**
+ * Presigned upload URLs live long enough for a slow connection, no longer. An upload cancelled
+ * meanwhile can still receive a PUT through its URL: the retention sweep removes such orphans
+ * once no URL for them can still work (worker/retention.ts).
+ */
+export const UPLOAD_URL_TTL_SEC = 60 * 60;
+
+/** The prefix of the job a frame object belongs to (`frames/<owner>/<job>/`), or null for a key outside that layout. */
+export function framesPrefixOf(key: string): string | null {
+  const match = /^frames\/[^/]+\/[^/]+\//.exec(key);
+  return match ? match[0] : null;
+}
+
 export function uploadKey(ownerId: string, videoId: string, ext: string): string {
   return `${UPLOADS_PREFIX}${ownerId}/${videoId}/source${ext}`;
 }

@@ -6,10 +6,12 @@
  * month. Quota charges are not touched, so an expired video still counts in its period.
  * Idempotent; safe to run from several places at once.
  */
+import { DeleteObjectsCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { removeVideo, type StorageDeps } from "~/core/remove-video";
 import { deletePrefix } from "~/core/storage-cleanup";
 import { pruneSignInAttempts } from "~/core/sign-in-attempts";
+import { FRAMES_PREFIX, framesPrefixOf, UPLOAD_URL_TTL_SEC, UPLOADS_PREFIX } from "~/core/storage-keys";
 import { FINISHED_JOB_STATUSES, jobs, videos, type Video } from "~/db/schema";
 
 const HOUR_MS = 3_600_000;
@@ -18,12 +20,16 @@ export const STALE_UPLOAD_HOURS = 24;
 /** An anonymous visitor with no videos and no charge for this long is forgotten. */
 export const FORGET_ANONYMOUS_DAYS = 30;
 const BATCH = 100;
+/** Beyond the upload URLs' life, for clocks that disagree a little. */
+const ORPHAN_MARGIN_SEC = 10 * 60;
 
 export interface SweepResult {
   /** Finished jobs whose results expired on a video that is still in use. */
   expiredJobs: number;
   expiredVideos: number;
   staleUploads: number;
+  /** Objects whose video or job row is gone (orphans: see sweepOrphans). */
+  orphans: number;
   anonymousUsers: number;
   /** Password sign-in attempts past the rate-limit window. */
   signInAttempts: number;
@@ -127,6 +133,44 @@ async function sweepStaleUploads(deps: StorageDeps, now: Date, result: SweepResu
   }
 }
 
+/**
+ * Objects whose row is gone: a PUT through an upload URL signed before the upload was cancelled
+ * (S3 cannot revoke a presigned URL), or frames written by an attempt that lost the race with a
+ * cancel or a delete. Only objects older than any upload URL can live are touched, so an upload in
+ * flight is never mistaken for one.
+ */
+async function sweepOrphans(deps: StorageDeps, now: Date): Promise<number> {
+  const cutoff = now.getTime() - (UPLOAD_URL_TTL_SEC + ORPHAN_MARGIN_SEC) * 1000;
+  const sweepBucket = async (bucket: string, prefix: string, ownerOf: (key: string) => string | null, known: (owners: string[]) => Promise<Set<string>>) => {
+    let removed = 0;
+    let token: string | undefined;
+    do {
+      const page = await deps.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      const old = (page.Contents ?? []).filter((o) => o.Key && o.LastModified && o.LastModified.getTime() < cutoff).map((o) => o.Key!);
+      const live = await known([...new Set(old.flatMap((key) => ownerOf(key) ?? []))]);
+      // A key outside the layout has no owner to look for: left alone, not guessed at.
+      const orphans = old.filter((key) => ownerOf(key) !== null && !live.has(ownerOf(key)!));
+      if (orphans.length > 0) {
+        await deps.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: orphans.map((Key) => ({ Key })), Quiet: true } }));
+        removed += orphans.length;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return removed;
+  };
+  const uploads = await sweepBucket(deps.env.UPLOADS_BUCKET, UPLOADS_PREFIX, (key) => key, async (keys) => {
+    if (keys.length === 0) return new Set();
+    const rows = await deps.db.select({ key: videos.s3Key }).from(videos).where(inArray(videos.s3Key, keys));
+    return new Set(rows.map((r) => r.key));
+  });
+  const frames = await sweepBucket(deps.env.FRAMES_BUCKET, FRAMES_PREFIX, framesPrefixOf, async (prefixes) => {
+    if (prefixes.length === 0) return new Set();
+    const rows = await deps.db.select({ prefix: jobs.framesPrefix }).from(jobs).where(inArray(jobs.framesPrefix, prefixes));
+    return new Set(rows.map((r) => r.prefix));
+  });
+  return uploads + frames;
+}
+
 /** Anonymous users with no videos and no recent charge; their old charges go with them. */
 async function forgetAnonymousUsers(deps: StorageDeps, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - FORGET_ANONYMOUS_DAYS * 24 * HOUR_MS).toISOString();
@@ -147,10 +191,16 @@ async function forgetAnonymousUsers(deps: StorageDeps, now: Date): Promise<numbe
 }
 
 export async function sweepExpired(deps: StorageDeps, now: Date = new Date()): Promise<SweepResult> {
-  const result: SweepResult = { expiredJobs: 0, expiredVideos: 0, staleUploads: 0, anonymousUsers: 0, signInAttempts: 0, failed: 0 };
+  const result: SweepResult = { expiredJobs: 0, expiredVideos: 0, staleUploads: 0, orphans: 0, anonymousUsers: 0, signInAttempts: 0, failed: 0 };
   await sweepExpiredJobs(deps, now, result);
   await sweepExpiredVideos(deps, now, result);
   await sweepStaleUploads(deps, now, result);
+  try {
+    result.orphans = await sweepOrphans(deps, now);
+  } catch (err) {
+    result.failed++;
+    console.error("retention: could not sweep orphaned objects:", err);
+  }
   result.anonymousUsers = await forgetAnonymousUsers(deps, now);
   result.signInAttempts = await pruneSignInAttempts(deps.db, now);
   return result;

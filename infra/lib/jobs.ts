@@ -140,6 +140,8 @@ export class Jobs extends Construct {
     allowObjects(this.retentionHandler, storage.uploads, UPLOADS_PREFIX, ["s3:DeleteObject", "s3:AbortMultipartUpload"]);
     allowObjects(this.retentionHandler, storage.frames, FRAMES_PREFIX, ["s3:DeleteObject"]);
     allowList(this.retentionHandler, storage.frames, FRAMES_PREFIX);
+    // Listing uploads too: the sweep removes objects whose video row is gone (orphans).
+    allowList(this.retentionHandler, storage.uploads, UPLOADS_PREFIX);
     new events.Rule(this, "RetentionSchedule", {
       ruleName: `${config.prefix}-retention-sweep`,
       description: "Sweeps expired videos and frames",

@@ -46,7 +46,7 @@ describe.each(each)("%s: least privilege", (_stage, app) => {
     );
     expect(actionsOf("dead-letters")).toEqual([...logsAndNetwork, ...consume].sort());
     expect(actionsOf("retention")).toEqual(
-      [...logsAndNetwork, "s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObject", "s3:ListBucket"].sort(),
+      [...logsAndNetwork, "s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObject", "s3:ListBucket", "s3:ListBucket"].sort(),
     );
     expect(actionsOf("migrate")).toEqual([...logsAndNetwork].sort());
   });

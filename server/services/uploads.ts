@@ -14,7 +14,7 @@ import { z } from "zod";
 import { UserError } from "~/core/errors";
 import { assertQuotaLeft, usageOf } from "~/core/quota";
 import { expiryFor } from "~/core/retention-dates";
-import { uploadKey } from "~/core/storage-keys";
+import { UPLOAD_URL_TTL_SEC, uploadKey } from "~/core/storage-keys";
 import { formatBytes, type TierLimits } from "~/core/tiers";
 import { SNIFF_BYTES, sniffContainer } from "~/core/video-containers";
 import { checkVideoFile, extensionOf, VIDEO_FORMATS_LABEL } from "~/core/video-files";
@@ -25,8 +25,6 @@ import type { Services } from "./runtime";
 /** Files above this go up in parallel parts (S3's minimum part size is 5 MiB). */
 export const MULTIPART_THRESHOLD_BYTES = 8 * 1024 * 1024;
 export const PART_SIZE_BYTES = 8 * 1024 * 1024;
-/** Presigned upload URLs live long enough for a slow connection, no longer. */
-const UPLOAD_URL_TTL_SEC = 60 * 60;
 
 export const createUploadInput = z.object({
   name: z.string().trim().min(1, "The file needs a name").max(255, "File names are limited to 255 characters"),

@@ -4,10 +4,10 @@
  * and videos their upload; abandoned uploads and forgotten guests go; quota charges stay.
  * Time passes by running the sweep at a later "now", or by moving rows' timestamps back, never by waiting.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { HeadObjectCommand, ListObjectsV2Command, UploadPartCommand } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs, quotaCharges, subscriptions, users, videos } from "~/db/schema";
@@ -178,6 +178,32 @@ describe("the retention sweep", () => {
     expect(after.ContentLength).toBe(before.ContentLength);
     expect(after.ContentType).toBe(before.ContentType);
     await deliverNext(stack, createJobHandler(stack.worker));
+  });
+
+  it("removes objects whose row is gone once no upload URL for them can still work, and nothing else", async () => {
+    const live = await processed(await makeAccount(stack, "free"));
+    // A guest starts an upload, cancels it, and the old URL is used anyway: S3 cannot revoke it.
+    const guest = stack.caller(crypto.randomUUID());
+    const body = await readFile(clip);
+    const ticket = await guest.upload.create({ name: "late.mp4", type: "video/mp4", size: body.byteLength });
+    if (ticket.method !== "put") throw new Error("expected a single PUT");
+    const [row] = await stack.services.db.select().from(videos).where(eq(videos.id, ticket.videoId));
+    await guest.upload.abort({ videoId: ticket.videoId });
+    expect((await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body })).ok).toBe(true);
+    expect(await uploadExists(row!.s3Key)).toBe(true);
+    // Frames written for a job whose row went (an attempt that lost the race with a delete).
+    const strayPrefix = `frames/${live.owner}/${crypto.randomUUID()}/`;
+    await stack.services.s3.send(new PutObjectCommand({ Bucket: stack.services.env.FRAMES_BUCKET, Key: `${strayPrefix}01.jpg`, Body: Buffer.alloc(10, 1) }));
+
+    // Within an upload URL's life, nothing is touched (an upload may still be arriving).
+    expect((await sweepExpired(stack.worker, new Date(Date.now() + 30 * 60_000))).orphans).toBe(0);
+    expect(await uploadExists(row!.s3Key)).toBe(true);
+
+    const result = await sweepExpired(stack.worker, new Date(Date.now() + 2 * HOUR));
+    expect(result).toMatchObject({ orphans: 2, failed: 0 });
+    expect(await uploadExists(row!.s3Key)).toBe(false);
+    expect(await frameObjects(strayPrefix)).toBe(0);
+    await expectKept(live);
   });
 
   it("removes uploads that never finished after a day, aborting their multipart upload", async () => {
