@@ -23,6 +23,8 @@ interface Degradation {
   unusable?: { from: number; to: number; reason: UnusableReason };
   /** A second pass that copies the stream (ffmpeg 5.1 writes rotation metadata only when remuxing). */
   remux?: string[];
+  /** Its labelled faces count in the face recall table (they are harder to find than the parent's). */
+  faceRecall?: true;
 }
 
 const x264 = (crf: number) => ["-c:v", "libx264", "-preset", "veryfast", "-crf", String(crf), "-pix_fmt", "yuv420p"];
@@ -43,6 +45,15 @@ export const DEGRADATIONS: readonly Degradation[] = [
   // Stored turned a quarter counter-clockwise; the tag (which ffmpeg 5.1 reads counter-clockwise)
   // tells players to turn it back: upright only for a reader that honours it.
   { name: "rotated", what: "stored sideways with rotation metadata, as phones do", args: () => ["-vf", "transpose=2", ...x264(20)], remux: ["-metadata:s:v:0", "rotate=270"] },
+  // The same scene seen from five times as far: the far webcam face (a detector box 23 % of the
+  // frame height) becomes 4.7 %, the size the face recall target goes down to. Plain gray around
+  // it, so there is no second, large face.
+  {
+    name: "small",
+    what: "shrunk to a fifth, in the middle of a plain gray frame (faces a fifth of their height)",
+    args: () => ["-vf", "scale=trunc(iw/10)*2:trunc(ih/10)*2,pad=iw*5:ih*5:(ow-iw)/2:(oh-ih)/2:color=0x606060", ...x264(20)],
+    faceRecall: true,
+  },
 ];
 
 /** Clips too short to hold a degraded stretch and good moments beside it are not degraded. */
@@ -54,6 +65,7 @@ export interface DegradedClip {
   file: string;
   what: string;
   labels: ClipLabels;
+  faceRecall: boolean;
 }
 
 /** Makes (once) every degradation of a parent clip and returns them with their labels. */
@@ -77,7 +89,7 @@ export async function ensureDegraded(parent: { id: string; file: string; duratio
     }
     const u = degradation.unusable;
     const ranges = u ? withUnusable(parent.labels, u.from * parent.durationSec, u.to * parent.durationSec, u.reason) : parent.labels.ranges;
-    out.push({ id, parent: parent.id, file, what: degradation.what, labels: { ...parent.labels, id, ranges, labelledBy: `made from ${parent.id}: ${degradation.what}` } });
+    out.push({ id, parent: parent.id, file, what: degradation.what, labels: { ...parent.labels, id, ranges, labelledBy: `made from ${parent.id}: ${degradation.what}` }, faceRecall: degradation.faceRecall === true });
   }
   return out;
 }

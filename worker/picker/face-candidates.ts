@@ -1,4 +1,5 @@
 import { isNearDuplicate } from "./distinct";
+import { detectInTiles } from "./face-tiles";
 import type { PerceptualHash } from "./perceptual-hash";
 import type { EyeOpenness, FaceBox, FaceDetector } from "./types";
 
@@ -41,13 +42,15 @@ export class FaceCandidates {
   /** Every sample of the open window (no pixels): the ones showing a checked picture share its answer. */
   private members: Array<{ target: FaceCheckTarget; hash: PerceptualHash }> = [];
   private detecting: Promise<void> = Promise.resolve();
+  private readonly tiles: TiledLookBudget | undefined;
 
   constructor(
     private readonly detector: FaceDetector,
     private readonly width: number,
     private readonly height: number,
-    opts: { durationSec: number; minWindowSec: number; perWindow: number; maxChecks: number },
+    opts: { durationSec: number; minWindowSec: number; perWindow: number; maxChecks: number; tiles?: TiledLookBudget },
   ) {
+    this.tiles = opts.tiles;
     this.perWindow = Math.max(1, opts.perWindow);
     this.minWindowSec = Math.max(opts.minWindowSec, (opts.durationSec * this.perWindow) / Math.max(1, opts.maxChecks));
   }
@@ -82,7 +85,7 @@ export class FaceCandidates {
     await this.detecting; // never more than one window in the detector
     this.detecting = (async () => {
       for (const candidate of batch) {
-        const { faces, eyes } = await lookAt(this.detector, candidate.gray, this.width, this.height);
+        const { faces, eyes } = await lookAt(this.detector, candidate.gray, this.width, this.height, this.tiles);
         candidate.target.faces = faces;
         candidate.target.eyes = eyes;
         // Same picture, same faces: a still shot's other moments need no call of their own.
@@ -94,9 +97,22 @@ export class FaceCandidates {
   }
 }
 
-/** The faces in a frame, and the eyes of the largest one (null when there is none, or they cannot be read). */
-export async function lookAt(detector: FaceDetector, gray: Uint8Array, width: number, height: number): Promise<{ faces: FaceBox[]; eyes: EyeOpenness | null }> {
-  const faces = await detector.detect(gray, width, height);
+/** Tiled second looks (face-tiles.ts) a video may still spend: shared by all its scans. */
+export interface TiledLookBudget {
+  left: number;
+}
+
+/**
+ * The faces in a frame, and the eyes of the largest one (null when there is none, or they cannot
+ * be read). When the whole frame shows no face and `tiles` has looks left, the frame is looked at
+ * again in tiles, for faces too small to be found whole.
+ */
+export async function lookAt(detector: FaceDetector, gray: Uint8Array, width: number, height: number, tiles?: TiledLookBudget): Promise<{ faces: FaceBox[]; eyes: EyeOpenness | null }> {
+  let faces = await detector.detect(gray, width, height);
+  if (faces.length === 0 && tiles && tiles.left > 0) {
+    tiles.left--;
+    faces = await detectInTiles(detector, gray, width, height);
+  }
   const largest = [...faces].sort((a, b) => b.width * b.height - a.width * a.height)[0];
   const eyes = largest && detector.readEyes ? await detector.readEyes(gray, width, height, largest) : null;
   return { faces, eyes };

@@ -87,7 +87,13 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
     measurer,
     signal,
     faces: withFaces
-      ? { detector: opts.faceDetector!, minWindowSec: MIN_FACE_WINDOW_SEC, perWindow: preset.faceCandidatesPerWindow, maxChecks: preset.maxFaceChecks }
+      ? {
+          detector: opts.faceDetector!,
+          minWindowSec: MIN_FACE_WINDOW_SEC,
+          perWindow: preset.faceCandidatesPerWindow,
+          maxChecks: preset.maxFaceChecks,
+          tiles: { left: preset.maxTiledLooks },
+        }
       : opts.faceDetector
         ? // Action mode only asks whether the video shows faces at all, for the blink check of its picks.
           { detector: opts.faceDetector, minWindowSec: MIN_FACE_WINDOW_SEC, perWindow: 1, maxChecks: ACTION_FACE_PROBES }
@@ -149,7 +155,9 @@ async function readUnreadEyes(ctx: ScanContext, detector: FaceDetector, samples:
     lookedAgain.add(sample.timestampSec);
     const gray = await decodeMoment(ctx, sample.timestampSec);
     if (!gray) continue;
-    ({ faces: sample.faces, eyes: sample.eyes } = await lookAt(detector, gray, ctx.size.width, ctx.size.height));
+    // A face found before may have needed the tiled look (a small one): allow it one again.
+    const tiles = sample.faces?.length ? { left: 1 } : undefined;
+    ({ faces: sample.faces, eyes: sample.eyes } = await lookAt(detector, gray, ctx.size.width, ctx.size.height, tiles));
     read = true;
   }
   return read;

@@ -31,12 +31,14 @@ export interface QualityPreset {
   /** Profile mode: best candidates per time window handed to the face detector, and at most this many calls. */
   faceCandidatesPerWindow: number;
   maxFaceChecks: number;
+  /** Profile mode: candidates where the whole frame showed no face that are looked at again in tiles (face-tiles.ts), per video. */
+  maxTiledLooks: number;
 }
 
 export const QUALITY_PRESETS: Record<PickQuality, QualityPreset> = {
-  fast: { scan: "keyframes", denseRate: 2, maxDenseSamples: 600, windowsPerPick: 0, extraWindows: 0, windowSec: 0, windowGopShare: 0, maxWindowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 16 },
-  balanced: { scan: "keyframes", denseRate: 10, maxDenseSamples: 1200, windowsPerPick: 1, extraWindows: 1, windowSec: 0.4, windowGopShare: 0.4, maxWindowSec: 2, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 20 },
-  best: { scan: "dense", denseRate: 5, maxDenseSamples: 1500, windowsPerPick: 0, extraWindows: 0, windowSec: 0, windowGopShare: 0, maxWindowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 2, maxFaceChecks: 60 },
+  fast: { scan: "keyframes", denseRate: 2, maxDenseSamples: 600, windowsPerPick: 0, extraWindows: 0, windowSec: 0, windowGopShare: 0, maxWindowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 16, maxTiledLooks: 0 },
+  balanced: { scan: "keyframes", denseRate: 10, maxDenseSamples: 1200, windowsPerPick: 1, extraWindows: 1, windowSec: 0.4, windowGopShare: 0.4, maxWindowSec: 2, analysisLongSide: 480, faceCandidatesPerWindow: 1, maxFaceChecks: 20, maxTiledLooks: 4 },
+  best: { scan: "dense", denseRate: 5, maxDenseSamples: 1500, windowsPerPick: 0, extraWindows: 0, windowSec: 0, windowGopShare: 0, maxWindowSec: 0, analysisLongSide: 480, faceCandidatesPerWindow: 2, maxFaceChecks: 60, maxTiledLooks: 6 },
 };
 
 /** Length of the dense windows for a video whose keyframes are `keyframeGapSec` apart on average. */

@@ -1,6 +1,6 @@
 import { sampleFrames } from "../media/sample";
 import type { VideoProbe } from "../media/probe";
-import { FaceCandidates } from "./face-candidates";
+import { FaceCandidates, type TiledLookBudget } from "./face-candidates";
 import type { FrameMeasurer } from "./frame-measurer";
 import type { FrameStats } from "./frame-stats";
 import type { AnalysisSize } from "./presets";
@@ -27,7 +27,7 @@ export interface ScanContext {
   measurer: FrameMeasurer;
   signal?: AbortSignal;
   /** Profile mode with a detector: how to choose which samples it sees. */
-  faces?: { detector: FaceDetector; minWindowSec: number; perWindow: number; maxChecks: number };
+  faces?: { detector: FaceDetector; minWindowSec: number; perWindow: number; maxChecks: number; tiles?: TiledLookBudget };
   /** Rank of a sample before the whole video is known (higher = more promising), for face checks. */
   provisionalRank: (stats: FrameStats) => number;
   /** Called with the seconds of video covered so far by this scan. */
@@ -57,6 +57,7 @@ async function scanStretch(ctx: ScanContext, stretch: Stretch, mode: { keyframes
           minWindowSec: ctx.faces.minWindowSec,
           perWindow: ctx.faces.perWindow,
           maxChecks: faceChecks,
+          ...(ctx.faces.tiles ? { tiles: ctx.faces.tiles } : {}),
         })
       : null;
   const start = stretch.startSec ?? 0;
