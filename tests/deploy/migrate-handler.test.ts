@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSecretsManager, type FakeSecretsManager } from "../fakes/secrets-manager";
-import { testEnv } from "../setup/test-env";
+import { queryOnce, scratchDatabase } from "../helpers/scratch-database";
 import { invokeInFreshNode, repoRoot, runWorkerBuild, unzip } from "./helpers/worker-lambda";
 
 /**
@@ -18,20 +17,10 @@ const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:test/db
 let work: string;
 let handlerFile: string;
 let databaseUrl: string;
-let adminUrl: string;
 let databaseName: string;
+let dropDatabase: (() => Promise<void>) | undefined;
 let secrets: FakeSecretsManager;
 let expectedMigrations: number;
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), "fp-migrate-artefact-"));
@@ -40,18 +29,13 @@ beforeAll(async () => {
   await unzip(path.join(work, "out", "migrate.zip"), path.join(work, "migrate"));
   handlerFile = path.join(work, "migrate", "handler.mjs");
 
-  adminUrl = testEnv().DATABASE_URL;
-  databaseName = `fp_migrate_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  await query(adminUrl, `create database ${databaseName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${databaseName}`;
-  databaseUrl = url.toString();
+  ({ name: databaseName, url: databaseUrl, drop: dropDatabase } = await scratchDatabase("fp_migrate"));
 
   const journal = JSON.parse(await readFile(path.join(repoRoot, "db", "migrations", "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
   expectedMigrations = journal.entries.length;
 
   secrets = await startFakeSecretsManager();
-  const parsed = new URL(adminUrl);
+  const parsed = new URL(databaseUrl);
   secrets.secrets.set(
     SECRET_ARN,
     JSON.stringify({ engine: "postgres", username: decodeURIComponent(parsed.username), password: "unused-with-trust-auth", host: "db.instance.internal", port: Number(parsed.port), dbname: databaseName }),
@@ -59,7 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await secrets?.stop();
-  if (databaseName) await query(adminUrl, `drop database if exists ${databaseName}`);
+  await dropDatabase?.();
   await rm(work, { recursive: true, force: true });
 });
 
@@ -95,7 +79,7 @@ describe("the migration Lambda", () => {
       { ok: true, value: { PhysicalResourceId: "frame-picker-db-migrations", Data: { Applied: expectedMigrations, Total: expectedMigrations } } },
     ]);
     expect(secrets.requests).toEqual([`secretsmanager.GetSecretValue ${SECRET_ARN}`]);
-    const tables = await query<{ table_name: string }>(databaseUrl, "select table_name from information_schema.tables where table_schema = 'public'");
+    const tables = await queryOnce<{ table_name: string }>(databaseUrl, "select table_name from information_schema.tables where table_schema = 'public'");
     expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(["users", "videos", "jobs", "frames"]));
 
     // A second deploy: a new container, the same physical id, nothing left to apply.
@@ -105,15 +89,15 @@ describe("the migration Lambda", () => {
     });
     const unchanged = { ok: true, value: { PhysicalResourceId: "frame-picker-db-migrations", Data: { Applied: 0, Total: expectedMigrations } } };
     expect(again.results, again.logs).toEqual([unchanged, unchanged]);
-    const [recorded] = await query<{ n: number }>(databaseUrl, "select count(*)::int as n from drizzle.__drizzle_migrations");
+    const [recorded] = await queryOnce<{ n: number }>(databaseUrl, "select count(*)::int as n from drizzle.__drizzle_migrations");
     expect(recorded?.n).toBe(expectedMigrations);
   });
 
   it("leaves the database alone on Delete, without even connecting", async () => {
-    const [before] = await query<{ n: number }>(databaseUrl, "select count(*)::int as n from information_schema.tables where table_schema = 'public'");
+    const [before] = await queryOnce<{ n: number }>(databaseUrl, "select count(*)::int as n from information_schema.tables where table_schema = 'public'");
     const { results, logs } = await invokeInFreshNode(handlerFile, "handler", [cfnEvent("Delete", "frame-picker-db-migrations")], awsEnv);
     expect(results, logs).toEqual([{ ok: true, value: { PhysicalResourceId: "frame-picker-db-migrations", Data: {} } }]);
-    const [after] = await query<{ n: number }>(databaseUrl, "select count(*)::int as n from information_schema.tables where table_schema = 'public'");
+    const [after] = await queryOnce<{ n: number }>(databaseUrl, "select count(*)::int as n from information_schema.tables where table_schema = 'public'");
     expect(after?.n).toBe(before?.n);
     expect(before?.n).toBeGreaterThan(0);
   });
