@@ -12,7 +12,7 @@ import { removeVideo, type StorageDeps } from "~/core/remove-video";
 import { deletePrefix } from "~/core/storage-cleanup";
 import { pruneSignInAttempts } from "~/core/sign-in-attempts";
 import { FRAMES_PREFIX, framesPrefixOf, UPLOAD_URL_TTL_SEC, UPLOADS_PREFIX } from "~/core/storage-keys";
-import { FINISHED_JOB_STATUSES, jobs, videos, type Video } from "~/db/schema";
+import { FINISHED_JOB_STATUSES, jobs, OPEN_JOB_STATUSES, videos, type Video } from "~/db/schema";
 
 const HOUR_MS = 3_600_000;
 /** An upload still "uploading" after this is abandoned (the presigned URLs lasted an hour). */
@@ -38,7 +38,10 @@ export interface SweepResult {
 }
 
 const noOpenJob = sql`not exists (
-  select 1 from jobs j where j.video_id = ${videos.id} and j.status in ('queued', 'running')
+  select 1 from jobs j where j.video_id = ${videos.id} and j.status in (${sql.join(
+    OPEN_JOB_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  )})
 )`;
 
 /** Finished videos past their date with no open job, a keyset page at a time. */
