@@ -28,14 +28,14 @@ export async function detectInTiles(detector: FaceDetector, gray: Uint8Array, wi
 }
 
 /** The w × h region of a gray frame whose top-left corner is (x0, y0). */
-export function cropGray(gray: Uint8Array, width: number, x0: number, y0: number, w: number, h: number): Uint8Array {
+function cropGray(gray: Uint8Array, width: number, x0: number, y0: number, w: number, h: number): Uint8Array {
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) out.set(gray.subarray((y0 + y) * width + x0, (y0 + y) * width + x0 + w), y * w);
   return out;
 }
 
 /** One box per face: the most confident of the boxes that overlap it. */
-export function mergeSameFaces(boxes: readonly FaceBox[]): FaceBox[] {
+function mergeSameFaces(boxes: readonly FaceBox[]): FaceBox[] {
   const kept: FaceBox[] = [];
   for (const box of [...boxes].sort((a, b) => b.score - a.score)) {
     if (!kept.some((other) => iou(box, other) > SAME_FACE_IOU)) kept.push(box);
