@@ -1,4 +1,4 @@
-import { meanAbsDiff } from "./metrics";
+import { meanAbsDiff, toneMatchedDiff } from "./metrics";
 
 /** What a sample's neighbours in time say about it. */
 export interface TemporalStats {
@@ -36,16 +36,18 @@ const MIN_GRADIENT = 2;
  */
 export function temporalStats(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[], width: number): TemporalStats[] {
   const blends = thumbs.map((_, i) => isBlendOfNeighbours(thumbs, i));
+  const sameAsNext = thumbs.map((current, i) => i + 1 < thumbs.length && samePicture(current.thumb, thumbs[i + 1]!.thumb, width));
   return thumbs.map((current, i) => {
     const previous = neighbour(thumbs, i, -1);
     const next = neighbour(thumbs, i, 1);
-    const toPrevious = previous ? meanAbsDiff(previous.thumb, current.thumb) : null;
-    const toNext = next ? meanAbsDiff(current.thumb, next.thumb) : null;
+    // Light that changes (a fade, exposure hunting) is not movement: compare with tones matched.
+    const toPrevious = previous ? toneMatchedDiff(previous.thumb, current.thumb) : null;
+    const toNext = next ? toneMatchedDiff(next.thumb, current.thumb) : null;
     const change = toPrevious === null ? (toNext ?? 0) : toNext === null ? toPrevious : Math.min(toPrevious, toNext);
     const motion = change / Math.max(MIN_GRADIENT, meanGradient(current.thumb, width));
     // A sample next to a blend is in the transition too (or at its very edge): with samples only
     // on one side of it, as at the start of a dense window, that is how a dissolve shows.
-    const transition = blends[i]! || (previous !== null && blends[i - 1]!) || (next !== null && blends[i + 1]!) || betweenShots(thumbs, i) || fadingToOrFromDark(thumbs, i);
+    const transition = blends[i]! || (previous !== null && blends[i - 1]!) || (next !== null && blends[i + 1]!) || betweenShots(thumbs, i) || fadingToOrFromDark(thumbs, i, sameAsNext);
     return { motion, transition };
   });
 }
@@ -67,23 +69,31 @@ function betweenShots(thumbs: readonly { timestampSec: number; thumb: Uint8Array
 /**
  * A close neighbour much darker than the sample means the picture is fading out (or in), or cuts
  * to black: either way this moment is about to be, or has just been, a darkening one. Further
- * away, a darker sample counts only at the end of a gentle, steady darkening, each sample on the
- * way a little darker than the one before and none a cliff: the first second of a slow fade,
- * while a cut to a darker shot does not cost the stretch before it, even one drifting darker as
- * its content moves.
+ * away, a darker sample counts only at the end of a darkening that can only be a fade:
+ * - a gentle, steady one, each sample on the way a little darker than the one before and none a
+ *   cliff (a moving picture fading);
+ * - or the light of the picture itself going down: the brightness steps between samples that
+ *   show the same picture, multiplied up. Steps where the picture changed (a cut, something
+ *   moving in, a window opening in a screencast) say nothing about the light and are skipped, so
+ *   a slow fade is seen from its first seconds even while its content changes.
+ * A cut to a darker shot does not cost the stretch before it, even one drifting darker as its
+ * content moves.
  */
-function fadingToOrFromDark(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[], i: number): boolean {
+function fadingToOrFromDark(thumbs: readonly { timestampSec: number; thumb: Uint8Array }[], i: number, sameAsNext: readonly boolean[]): boolean {
   const t = thumbs[i]!.timestampSec;
   const level = mean(thumbs[i]!.thumb);
   for (const direction of [-1, 1]) {
     let previous = level;
     let steady = true;
+    let light = 1;
     for (let j = i + direction; j >= 0 && j < thumbs.length && Math.abs(thumbs[j]!.timestampSec - t) <= SLOW_FADE_REACH_SEC; j += direction) {
       const current = mean(thumbs[j]!.thumb);
       const near = Math.abs(thumbs[j]!.timestampSec - t) <= FADE_REACH_SEC;
       const gentle = current < previous * (1 - FADE_STEP) && current > previous * (1 - MAX_FADE_STEP);
+      if (current > previous * (1 - MAX_FADE_STEP) && sameAsNext[Math.min(j, j - direction)]) light *= current / Math.max(1, previous);
       // Beyond the near reach, one darker sample alone could be a cut: it needs gentle steps all the way.
       if (current < FADE_RATIO * level && (near || (steady && gentle && j !== i + direction))) return true;
+      if (light < FADE_RATIO) return true;
       steady &&= gentle;
       previous = current;
     }
@@ -91,11 +101,21 @@ function fadingToOrFromDark(thumbs: readonly { timestampSec: number; thumb: Uint
   return false;
 }
 
+/** Two samples show the same picture, perhaps in another light: tone-matched, they differ by less than a small shift. */
+function samePicture(a: Uint8Array, b: Uint8Array, width: number): boolean {
+  return toneMatchedDiff(a, b) / Math.max(MIN_GRADIENT, meanGradient(b, width)) < SAME_PICTURE_MOTION;
+}
+
+/** Tone-matched change (in thumbnail pixels of shift, as `motion`) below which two samples show the same picture. */
+const SAME_PICTURE_MOTION = 0.5;
 /** A sample this close (seconds) at less than FADE_RATIO of a sample's brightness: a fade or a cut to dark. */
 const FADE_REACH_SEC = 0.6;
 const FADE_RATIO = 0.75;
-/** How far (seconds) a steady darkening is followed; each step must be this much darker (share of brightness)... */
-const SLOW_FADE_REACH_SEC = 1.5;
+/**
+ * How far (seconds) a darkening is followed: far enough to see the first seconds of a fade
+ * lasting ten. A steady one needs each step this much darker (share of brightness)...
+ */
+const SLOW_FADE_REACH_SEC = 3;
 const FADE_STEP = 0.01;
 /** ...and less than this: a bigger drop between two samples is a cut, not a fade. */
 const MAX_FADE_STEP = 0.25;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { centreStd, meanAbsDiff, meanBrightness, stdDev } from "../../../worker/picker/metrics";
+import { centreStd, meanAbsDiff, meanBrightness, stdDev, toneMatchedDiff } from "../../../worker/picker/metrics";
 import { boxBlur, constantImage, noiseImage, paste, shifted } from "./images";
 
 const W = 96;
@@ -41,3 +41,27 @@ describe("motion (mean absolute difference)", () => {
   });
 });
 
+describe("change with tones matched", () => {
+  const a = boxBlur(noiseImage(W, H, 4, 128, 120), W, H, 2);
+
+  it("sees through a change of light but not through a change of picture", () => {
+    const faded = a.map((v) => Math.round(v * 0.55));
+    const washedOut = a.map((v) => Math.round(v * 0.6 + 90));
+    expect(meanAbsDiff(a, faded)).toBeGreaterThan(40);
+    // What is left is rounding to whole gray levels.
+    expect(toneMatchedDiff(a, faded)).toBeLessThan(1);
+    expect(toneMatchedDiff(a, washedOut)).toBeLessThan(1);
+    const other = boxBlur(noiseImage(W, H, 5, 128, 120), W, H, 2);
+    expect(toneMatchedDiff(a, other)).toBeGreaterThan(10 * toneMatchedDiff(a, faded));
+  });
+
+  it("only shifts the level of a flat frame, whose contrast means nothing", () => {
+    expect(toneMatchedDiff(constantImage(W, H, 40), constantImage(W, H, 90))).toBe(0);
+    // Against a flat frame, a textured one keeps its detail: no gain blows noise up or flattens it away.
+    expect(toneMatchedDiff(constantImage(W, H, 128), a)).toBeCloseTo(meanAbsDiff(constantImage(W, H, Math.round(meanBrightness(a))), a), 0);
+  });
+
+  it("refuses frames of different sizes", () => {
+    expect(() => toneMatchedDiff(new Uint8Array(4), new Uint8Array(5))).toThrow(/sizes differ/);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { temporalStats } from "../../../worker/picker/temporal";
-import { noiseImage, panorama, shifted } from "./images";
+import { constantImage, noiseImage, panorama, paste, photoLike, shifted } from "./images";
 
 const W = 48;
 const H = 27;
@@ -62,6 +62,31 @@ describe("temporalStats", () => {
     expect(pan[1]!.motion).toBeGreaterThan(1);
     expect(pan[1]!.motion).toBeLessThan(4);
     expect(still[1]!.motion).toBe(0);
+  });
+
+  it("does not count a change of light as movement", () => {
+    const view = panorama(W, H, 27);
+    const light = [1, 0.85, 0.7, 0.8, 1];
+    const still = temporalStats(seq(light.map((l) => view(0).map((v) => Math.round(v * l)))), W);
+    const panning = temporalStats(seq(light.map((l, k) => view(2 * k).map((v) => Math.round(v * l)))), W);
+    // What is left is rounding to whole gray levels; compared plainly, the dimmest moment would
+    // look like a pan of several pixels.
+    expect(Math.max(...still.map((s) => s.motion))).toBeLessThan(0.2);
+    expect(panning[2]!.motion).toBeGreaterThan(1);
+  });
+
+  it("flags a twelve-second fade from its first second, even when the picture changes during it", () => {
+    // 4 samples a second: 2 s of a still screen, then 12 s fading to black, each sample too little
+    // darker than the last to look like a blend of its neighbours; at 3 s a window opens (a new
+    // patch), which breaks the sample-to-sample steadiness the moving-picture rule needs.
+    const screen = photoLike(W, H, 28);
+    const withWindow = paste(screen.slice(), W, constantImage(16, 9, 230), 16, 9, 20, 10);
+    const level = (t: number) => (t <= 2 ? 1 : Math.max(0, 1 - (t - 2) / 12));
+    const frames = Array.from({ length: 56 }, (_, k) => ({ timestampSec: k * 0.25, thumb: (k * 0.25 < 3 ? screen : withWindow).map((v) => Math.round(v * level(k * 0.25))) }));
+    const flagged = temporalStats(frames, W).map((s, k) => [frames[k]!.timestampSec, s.transition] as const);
+    // From 0.75 s into the fade until black (the last samples are black, which is a defect of its own).
+    expect(flagged.filter(([t]) => t >= 2.75 && t <= 13).every(([, transition]) => transition)).toBe(true);
+    expect(flagged.filter(([t]) => t <= 1).some(([, transition]) => transition)).toBe(false);
   });
 
   it("ignores neighbours too far away in time", () => {
