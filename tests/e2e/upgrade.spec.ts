@@ -55,6 +55,10 @@ test("a visitor signs up, pays for Pro on Checkout, comes back to Pro, cancels i
   await expect(subscription.getByTestId("plan-summary")).toHaveText(/^Pro, renews .*\d{4}$/);
   await expect(subscription).toContainText("Monthly billing");
   await expect(subscription.getByRole("button", { name: "Manage billing" })).toBeVisible();
+  // Before any cancellation, the panel says what ending Pro would do to what was made.
+  await expect(subscription.getByTestId("retention-outlook")).toHaveText(
+    "Ending Pro deletes nothing early: you have no saved videos right now. What you make after Pro ends is kept 7 days, as on Free.",
+  );
   const payments = page.getByRole("table", { name: "Your payments" });
   await expect(payments.getByRole("row")).toHaveCount(2); // the header and one payment
   await expect(payments).toContainText("$2.99");
@@ -74,6 +78,7 @@ test("a visitor signs up, pays for Pro on Checkout, comes back to Pro, cancels i
     await page.goto("/billing");
     await expect(subscription.getByTestId("plan-summary")).toHaveText(/^Pro until .*\d{4}$/, { timeout: 3000 });
   }).toPass({ timeout: 60_000 });
+  await expect(subscription.getByTestId("retention-outlook")).toHaveText(/^Ending Pro deletes nothing early: you have no saved videos right now\. What you make after .*\d{4} is kept 7 days, as on Free\.$/);
   await subscription.getByRole("button", { name: "Resume subscription" }).click();
   await expect(subscription.getByTestId("plan-summary")).toHaveText(/^Pro, renews .*\d{4}$/);
 });

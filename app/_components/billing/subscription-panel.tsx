@@ -1,6 +1,5 @@
 "use client";
 
-import { TIERS } from "~/core/tiers";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { PRO_PRICES } from "~/core/pro-prices";
@@ -8,6 +7,7 @@ import { useTRPC } from "~/trpc/react";
 import { errorMessageOf, retryUnlessFinal } from "../api-errors";
 import { buttonClass } from "../button-styles";
 import { formatDay } from "./billing-format";
+import { RetentionOutlook } from "./retention-outlook";
 import { usePortal } from "./use-portal";
 
 const INTERVAL_LABEL = { month: "Monthly", year: "Yearly" } as const;
@@ -59,13 +59,8 @@ export function SubscriptionPanel() {
           {p.interval && <span className="text-sm text-zinc-600">{INTERVAL_LABEL[p.interval]} billing</span>}
         </div>
 
-        {p.state === "cancelling" && (
-          <p className="text-sm text-zinc-600">
-            Your subscription will not renew. Resume it to keep Pro after {until}. Results you made on Pro keep their{" "}
-            {Math.round(TIERS.pro.retentionHours / 24)} days either way; what you make after that is kept{" "}
-            {Math.round(TIERS.free.retentionHours / 24)} days, as on Free.
-          </p>
-        )}
+        {p.state === "cancelling" && <p className="text-sm text-zinc-600">Your subscription will not renew. Resume it to keep Pro after {until}.</p>}
+        {p.tier === "pro" && <RetentionOutlook proEnds={p.state === "cancelling" ? until : null} />}
         {p.state === "past_due" && (
           <div role="alert" className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
             Your last payment failed — update your payment method to keep Pro.

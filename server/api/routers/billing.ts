@@ -9,6 +9,7 @@ import {
   planFor,
   resumeSubscription,
 } from "~/server/services/billing";
+import { retentionOutlook } from "~/server/services/retention-outlook";
 
 // Strict objects: a client cannot smuggle in return URLs or prices; unknown keys are a 400.
 export const billingRouter = createTRPCRouter({
@@ -16,6 +17,8 @@ export const billingRouter = createTRPCRouter({
   status: publicProcedure.query(({ ctx }) => billingStatus(ctx)),
   plan: protectedProcedure.query(({ ctx }) => planFor(ctx.db, ctx.viewer.id)),
   payments: protectedProcedure.query(({ ctx }) => listPayments(ctx, ctx.viewer.id)),
+  /** What stays, and until when, if the plan changes: nothing made is deleted early. */
+  retentionOutlook: protectedProcedure.query(({ ctx }) => retentionOutlook(ctx.db, ctx.viewer.id)),
   checkout: protectedProcedure
     .input(z.strictObject({ interval: z.enum(["month", "year"]) }))
     .mutation(({ ctx, input }) => createCheckoutSession(ctx, ctx.viewer.id, input.interval)),
