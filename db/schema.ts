@@ -261,6 +261,21 @@ export const signInAttempts = pgTable(
   ],
 );
 
+/**
+ * Requests per client network and fixed time window, for the per-IP limits (core/ip-limits.ts).
+ * The key is a keyed hash of the IP, never the IP itself; rows are pruned once their window is over.
+ */
+export const ipLimitHits = pgTable(
+  "ip_limit_hits",
+  {
+    action: text("action").notNull(),
+    clientKey: text("client_key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+    hits: integer("hits").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.action, t.clientKey, t.windowStart] }), index("ip_limit_hits_window_idx").on(t.windowStart)],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Billing (Stripe). Rows mirror Stripe's state, re-read from Stripe on every event.
 // ---------------------------------------------------------------------------------------------

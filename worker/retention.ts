@@ -10,6 +10,7 @@ import { DeleteObjectsCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { removeVideo, type StorageDeps } from "~/core/remove-video";
 import { deletePrefix } from "~/core/storage-cleanup";
+import { pruneIpLimitHits } from "~/core/ip-limits";
 import { pruneSignInAttempts } from "~/core/sign-in-attempts";
 import { FRAMES_PREFIX, framesPrefixOf, UPLOAD_URL_TTL_SEC, UPLOADS_PREFIX } from "~/core/storage-keys";
 import { FINISHED_JOB_STATUSES, jobs, OPEN_JOB_STATUSES, videos, type Video } from "~/db/schema";
@@ -33,6 +34,8 @@ export interface SweepResult {
   anonymousUsers: number;
   /** Password sign-in attempts past the rate-limit window. */
   signInAttempts: number;
+  /** Per-IP counts whose window is over (core/ip-limits.ts). */
+  ipLimitHits: number;
   /** Videos that could not be removed this time (logged); the next sweep tries again. */
   failed: number;
 }
@@ -194,7 +197,7 @@ async function forgetAnonymousUsers(deps: StorageDeps, now: Date): Promise<numbe
 }
 
 export async function sweepExpired(deps: StorageDeps, now: Date = new Date()): Promise<SweepResult> {
-  const result: SweepResult = { expiredJobs: 0, expiredVideos: 0, staleUploads: 0, orphans: 0, anonymousUsers: 0, signInAttempts: 0, failed: 0 };
+  const result: SweepResult = { expiredJobs: 0, expiredVideos: 0, staleUploads: 0, orphans: 0, anonymousUsers: 0, signInAttempts: 0, ipLimitHits: 0, failed: 0 };
   await sweepExpiredJobs(deps, now, result);
   await sweepExpiredVideos(deps, now, result);
   await sweepStaleUploads(deps, now, result);
@@ -206,5 +209,6 @@ export async function sweepExpired(deps: StorageDeps, now: Date = new Date()): P
   }
   result.anonymousUsers = await forgetAnonymousUsers(deps, now);
   result.signInAttempts = await pruneSignInAttempts(deps.db, now);
+  result.ipLimitHits = await pruneIpLimitHits(deps.db, now);
   return result;
 }

@@ -21,6 +21,24 @@ export const AUTH_FORWARDED_HEADERS = [
   "user-agent",
 ] as const;
 
+/**
+ * Headers the tRPC route needs, for an allow-list origin request policy: the per-IP limits read
+ * CloudFront-Viewer-Address (core/ip-limits.ts), which only an allow-list can forward; the rest is
+ * what the browser's tRPC client sends and the route reads. Cookies (identity) and query strings
+ * (batched GET inputs): all.
+ */
+export const TRPC_FORWARDED_HEADERS = [
+  "CloudFront-Viewer-Address",
+  "content-type",
+  "accept",
+  "accept-language",
+  "x-trpc-source",
+  "trpc-accept",
+  "origin",
+  "referer",
+  "user-agent",
+] as const;
+
 /** Next.js varies pages on these (App Router RSC requests), as OpenNext's own CloudFront setup does. */
 const SERVER_CACHE_KEY_HEADERS = ["accept", "rsc", "next-router-prefetch", "next-router-state-tree", "next-url", "x-prerender-revalidate"];
 
@@ -28,6 +46,7 @@ export interface WebCachePolicies {
   server: cloudfront.ICachePolicy;
   image: cloudfront.ICachePolicy;
   auth: cloudfront.IOriginRequestPolicy;
+  trpc: cloudfront.IOriginRequestPolicy;
 }
 
 export function webCachePolicies(scope: Construct, config: StageConfig): WebCachePolicies {
@@ -62,5 +81,12 @@ export function webCachePolicies(scope: Construct, config: StageConfig): WebCach
     cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
     queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
   });
-  return { server, image, auth };
+  const trpc = new cloudfront.OriginRequestPolicy(scope, "TrpcOriginRequestPolicy", {
+    originRequestPolicyName: `${config.prefix}-trpc`,
+    comment: "tRPC: the headers its client sends, plus the viewer address CloudFront adds",
+    headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...TRPC_FORWARDED_HEADERS),
+    cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
+    queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+  });
+  return { server, image, auth, trpc };
 }

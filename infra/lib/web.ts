@@ -188,10 +188,11 @@ export class Web extends Construct {
       },
     };
     const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {
-      // Sign-in is the one place the client IP matters (rate limit): CloudFront-Viewer-Address
-      // can only be added by an allow-list policy, so /api/auth/* gets one of its own.
+      // Sign-in and the tRPC API count requests per client IP (rate limits): CloudFront-Viewer-Address
+      // can only be added by an allow-list policy, so each gets one of its own.
       "api/auth/*": toServer(cloudfront.CachePolicy.CACHING_DISABLED, policies.auth),
-      // tRPC and the Stripe webhook: never cached, everything but Host forwarded.
+      "api/trpc/*": toServer(cloudfront.CachePolicy.CACHING_DISABLED, policies.trpc),
+      // The Stripe webhook and the health check: never cached, everything but Host forwarded.
       "api/*": toServer(cloudfront.CachePolicy.CACHING_DISABLED, cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER),
     };
     for (const behavior of build.output.behaviors) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { FIXTURES_DIR } from "../lib/artefacts";
 import { STAGES } from "../lib/config";
 import { IMMUTABLE } from "../lib/static-assets";
-import { AUTH_FORWARDED_HEADERS } from "../lib/web-cache-policies";
+import { AUTH_FORWARDED_HEADERS, TRPC_FORWARDED_HEADERS } from "../lib/web-cache-policies";
 import { statementsOfFunction } from "./helpers/iam";
 import { functionId, resources, synth } from "./helpers/synth";
 
@@ -65,13 +65,18 @@ describe.each(each)("%s: CloudFront", (_stage, app) => {
     expect(api.AllowedMethods).toEqual(expect.arrayContaining(["POST", "PUT", "DELETE", "PATCH"]));
     const order = config.CacheBehaviors.map((b) => b.PathPattern);
     expect(order.indexOf("api/auth/*")).toBeLessThan(order.indexOf("api/*"));
-    expect(order.indexOf("api/*")).toBe(1);
+    expect(order.indexOf("api/trpc/*")).toBeLessThan(order.indexOf("api/*"));
+    expect(order.indexOf("api/*")).toBe(2);
   });
 
-  it("forwards CloudFront-Viewer-Address (the real client IP) and the Auth.js headers to /api/auth/*, uncached", () => {
-    const auth = behavior("api/auth/*")!;
-    expect(auth).toMatchObject({ TargetOriginId: server.Id, CachePolicyId: CACHING_DISABLED });
-    const policy = resources(t, "AWS::CloudFront::OriginRequestPolicy")[(auth.OriginRequestPolicyId as { Ref: string }).Ref]!;
+  it.each([
+    ["api/auth/*", "the Auth.js headers", AUTH_FORWARDED_HEADERS],
+    ["api/trpc/*", "the tRPC client's headers", TRPC_FORWARDED_HEADERS],
+  ] as const)("forwards CloudFront-Viewer-Address (the real client IP) and %s's own headers (%s), uncached", (pattern, _what, headers) => {
+    const route = behavior(pattern)!;
+    expect(route).toMatchObject({ TargetOriginId: server.Id, CachePolicyId: CACHING_DISABLED });
+    expect(route.AllowedMethods).toEqual(expect.arrayContaining(["POST"]));
+    const policy = resources(t, "AWS::CloudFront::OriginRequestPolicy")[(route.OriginRequestPolicyId as { Ref: string }).Ref]!;
     const cfg = policy.Properties?.OriginRequestPolicyConfig as {
       HeadersConfig: { HeaderBehavior: string; Headers: string[] };
       CookiesConfig: { CookieBehavior: string };
@@ -80,8 +85,8 @@ describe.each(each)("%s: CloudFront", (_stage, app) => {
     expect(cfg.HeadersConfig.HeaderBehavior).toBe("whitelist");
     expect(cfg.HeadersConfig.Headers).toContain("CloudFront-Viewer-Address");
     expect(cfg.HeadersConfig.Headers.map((h) => h.toLowerCase())).not.toContain("host");
-    expect(cfg.HeadersConfig.Headers).toHaveLength(AUTH_FORWARDED_HEADERS.length);
-    expect(AUTH_FORWARDED_HEADERS.length).toBeLessThanOrEqual(10); // CloudFront's default quota per policy
+    expect(cfg.HeadersConfig.Headers).toHaveLength(headers.length);
+    expect(headers.length).toBeLessThanOrEqual(10); // CloudFront's default quota per policy
     expect(cfg.CookiesConfig.CookieBehavior).toBe("all");
     expect(cfg.QueryStringsConfig.QueryStringBehavior).toBe("all");
   });

@@ -1,4 +1,6 @@
 import { webEnv } from "~/core/env";
+import { clientKeyOf } from "~/core/ip-limits";
+import { clientIp } from "~/server/auth/request-ip";
 import { sessionUserIdFromHeaders } from "~/server/auth/session-user";
 import {
   VISITOR_COOKIE,
@@ -21,8 +23,9 @@ export async function createTRPCContext(opts: { headers: Headers; resHeaders: He
   const secret = webEnv().AUTH_SECRET;
   // The session cookie is read from this request's headers (the same JWT `auth()` decrypts).
   const userId = await sessionUserIdFromHeaders(opts.headers, secret);
+  const clientKey = clientKeyOf(clientIp(opts.headers), secret);
   if (userId) {
-    const ctx = await createInnerContext(services, userId);
+    const ctx = await createInnerContext(services, userId, clientKey);
     if (ctx.viewer.kind === "user") return ctx;
   }
   let visitorId = await verifyVisitorCookie(readCookie(opts.headers.get("cookie"), VISITOR_COOKIE), secret);
@@ -31,7 +34,7 @@ export async function createTRPCContext(opts: { headers: Headers; resHeaders: He
     const secure = opts.headers.get("x-forwarded-proto") === "https";
     opts.resHeaders.append("set-cookie", serializeVisitorCookie(await signVisitorId(visitorId, secret), secure));
   }
-  const ctx = await createInnerContext(services, visitorId);
+  const ctx = await createInnerContext(services, visitorId, clientKey);
   // A visitor id is never an account's id; refuse to act as one if it somehow were.
   if (ctx.viewer.kind !== "anonymous") throw new Error("visitor cookie names an account");
   return ctx;

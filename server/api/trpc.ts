@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { UserError } from "~/core/errors";
+import { IP_LIMITS, spendIpAllowance, type IpLimitName } from "~/core/ip-limits";
 import { tierForAccount } from "~/core/owner-tier";
 import { TIERS, type TierLimits } from "~/core/tiers";
 import { users } from "~/db/schema";
@@ -25,13 +26,15 @@ export interface Viewer {
 
 export interface Context extends Services {
   viewer: Viewer;
+  /** The client network the request came from, as a keyed hash (core/ip-limits.ts); null when unknown (in-process callers). */
+  clientKey: string | null;
 }
 
 /**
  * The context for a known owner id (an account's, or an anonymous visitor's); the HTTP context
  * (`http-context.ts`) decides which id a request speaks for, and tests call this directly.
  */
-export async function createInnerContext(services: Services, viewerId: string): Promise<Context> {
+export async function createInnerContext(services: Services, viewerId: string, clientKey: string | null = null): Promise<Context> {
   const [row] = await services.db
     .select({ isAnonymous: users.isAnonymous, email: users.email, name: users.name })
     .from(users)
@@ -39,7 +42,7 @@ export async function createInnerContext(services: Services, viewerId: string): 
   const kind = row && !row.isAnonymous ? "user" : "anonymous";
   // One query more for accounts (their subscriptions); none for guests.
   const tier = kind === "user" ? await tierForAccount(services.db, viewerId) : TIERS.anonymous;
-  return { ...services, viewer: { id: viewerId, kind, email: row?.email ?? null, name: row?.name ?? null, tier } };
+  return { ...services, viewer: { id: viewerId, kind, email: row?.email ?? null, name: row?.name ?? null, tier }, clientKey };
 }
 
 const t = initTRPC.context<Context>().create({
@@ -78,3 +81,15 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   }
   return next({ ctx: { viewer: { ...ctx.viewer, kind: "user" as const } } });
 });
+
+/**
+ * Counts the call against its per-IP limit (core/ip-limits.ts) before it runs; used after
+ * `.input()`, so a call refused for its input costs nothing. Guest-only limits skip accounts.
+ */
+export function ipLimited(name: IpLimitName) {
+  return t.middleware(async ({ ctx, next }) => {
+    const applies = IP_LIMITS[name].appliesTo === "everyone" || ctx.viewer.kind === "anonymous";
+    if (ctx.clientKey && applies) await spendIpAllowance(ctx.db, name, ctx.clientKey);
+    return next();
+  });
+}

@@ -83,6 +83,7 @@ const CALLS: Record<string, (api: Api) => Promise<unknown>> = {
   "billing.status": (api) => api.billing.status(),
   "billing.plan": (api) => api.billing.plan(),
   "billing.payments": (api) => api.billing.payments(),
+  "billing.retentionOutlook": (api) => api.billing.retentionOutlook(),
   "billing.checkout": (api) => api.billing.checkout({ interval: "year" }),
   "billing.confirmCheckout": (api) => api.billing.confirmCheckout({ sessionId: ids.sessionId }),
   "billing.portal": (api) => api.billing.portal(),
@@ -93,6 +94,7 @@ const CALLS: Record<string, (api: Api) => Promise<unknown>> = {
 const ACCOUNT_ONLY = new Set([
   "billing.plan",
   "billing.payments",
+  "billing.retentionOutlook",
   "billing.checkout",
   "billing.confirmCheckout",
   "billing.portal",

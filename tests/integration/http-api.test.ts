@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { POST, GET } from "~/app/api/trpc/[trpc]/route";
 import { MAX_BATCH_CALLS } from "~/core/api-limits";
+import { IP_LIMITS } from "~/core/ip-limits";
 
 // The real route handler, as Next calls it: cookies, the error shape and zod field errors.
 const base = "http://localhost:3000/api/trpc";
 
-async function call(method: "GET" | "POST", proc: string, input: unknown, cookie?: string) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+async function call(method: "GET" | "POST", proc: string, input: unknown, cookie?: string, extraHeaders: Record<string, string> = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json", ...extraHeaders };
   if (cookie) headers.cookie = cookie;
   const req =
     method === "POST"
@@ -42,6 +43,17 @@ describe("the tRPC HTTP endpoint", () => {
     expect(allowed.status).toBe(200);
     const after = await call("GET", "video.list", undefined, cookie);
     expect((after.body.result?.data.json as { videos: unknown[] }).videos).toHaveLength(MAX_BATCH_CALLS);
+  });
+
+  it("counts guests' uploads per client network as CloudFront names it, whatever the cookie", async () => {
+    // Each call without a cookie is a new visitor: a private window every time.
+    const fromViewer = (address: string) => call("POST", "upload.create", { name: "a.mp4", type: "video/mp4", size: 1000 }, undefined, { "cloudfront-viewer-address": address });
+    for (let i = 0; i < IP_LIMITS.guestUploads.max; i++) expect((await fromViewer(`198.51.100.23:${40000 + i}`)).status).toBe(200);
+    const refused = await fromViewer("198.51.100.23:41000");
+    expect(refused.status).toBe(429);
+    expect(refused.body.error?.json.message).toMatch(/^Too many uploads without an account from your network: 5 per day at most\./);
+    // Another network (an IPv6 viewer address, port after the last colon) is counted apart.
+    expect((await fromViewer("[2001:db8::23]:40000")).status).toBe(200);
   });
 
   it("gives a new visitor a signed httpOnly identity and keeps their data under it", async () => {

@@ -1,10 +1,11 @@
-import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { createTRPCRouter, ipLimited, publicProcedure } from "~/server/api/trpc";
 import { listJobFrames } from "~/server/services/frames";
 import { cancelJob, createJob, createJobInput, getJobView, jobIdInput } from "~/server/services/jobs";
 
 export const jobRouter = createTRPCRouter({
   create: publicProcedure
     .input(createJobInput)
+    .use(ipLimited("jobCreate"))
     .mutation(({ ctx, input }) => createJob(ctx, ctx.viewer.id, ctx.viewer.tier, input)),
   status: publicProcedure.input(jobIdInput).query(({ ctx, input }) => getJobView(ctx, ctx.viewer.id, input.jobId)),
   frames: publicProcedure.input(jobIdInput).query(({ ctx, input }) => listJobFrames(ctx, ctx.viewer.id, input.jobId)),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { createTRPCRouter, ipLimited, publicProcedure } from "~/server/api/trpc";
 import {
   abortUpload,
   completeUpload,
@@ -11,6 +11,8 @@ import {
 export const uploadRouter = createTRPCRouter({
   create: publicProcedure
     .input(createUploadInput)
+    .use(ipLimited("uploadCreate"))
+    .use(ipLimited("guestUploads"))
     .mutation(({ ctx, input }) => createUpload(ctx, ctx.viewer.id, ctx.viewer.tier, input)),
   complete: publicProcedure
     .input(completeUploadInput)

@@ -38,7 +38,8 @@ export interface TestStack {
   /** Pro jobs' queue (same dead-letter queue). */
   priorityQueueUrl: string;
   dlqUrl: string;
-  caller(viewerId: string): ReturnType<typeof createCaller>;
+  /** The API as `viewerId`, from the client network `clientKey` (core/ip-limits.ts); without one no per-IP limit applies. */
+  caller(viewerId: string, clientKey?: string | null): ReturnType<typeof createCaller>;
   close(): Promise<void>;
 }
 
@@ -96,7 +97,7 @@ export async function createTestStack(
     queueUrl: queue.QueueUrl,
     priorityQueueUrl: priority.QueueUrl,
     dlqUrl: dlq.QueueUrl,
-    caller: (viewerId) => createCaller(() => createInnerContext(services, viewerId)),
+    caller: (viewerId, clientKey = null) => createCaller(() => createInnerContext(services, viewerId, clientKey)),
     close: () => pool.end(),
   };
 }
