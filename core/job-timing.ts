@@ -31,8 +31,10 @@ export const MAX_DELIVERIES = 3;
 
 export const JOB_TIMING: JobTiming = {
   retryBackoffSec: [30, 120],
-  runningVisibilitySec: 90,
-  heartbeatSec: 30,
+  // A dead worker's job is visible again within 45 s, so with the next poll and a fresh worker it
+  // runs again well inside two minutes (`npm run chaos` measures it); a renewal costs one SQS call.
+  runningVisibilitySec: 45,
+  heartbeatSec: 15,
   startBudgetSec: 300,
   // The slowest preset takes ~0.2 s per second of 1080p on two cores (README, speed): 5× that.
   baseBudgetSec: 120,

@@ -7,6 +7,10 @@ export type Db = NodePgDatabase<typeof schema>;
 /** One pool per process; Lambdas keep it small because RDS Proxy multiplexes. */
 export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection dies when the server restarts or fails over (RDS Multi-AZ). pg reports it
+  // on the pool, and an 'error' event nobody listens to ends the whole process: the web server
+  // and the worker would crash instead of opening a fresh connection for the next query.
+  pool.on("error", (err) => console.warn(`database: an idle connection was closed (${err.message}); the next query opens a new one`));
   return { db: drizzle(pool, { schema }), pool };
 }
 
