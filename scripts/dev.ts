@@ -21,6 +21,7 @@ import { depsEnv, ensureSystemDeps } from "./local/system-deps";
  * Flags: --ephemeral  throwaway database and free ports for everything (used by Playwright, so it
  *                     never collides with a running dev instance); needs PostgreSQL binaries.
  *        --worker F   run F instead of worker/local-runner.ts.
+ *        --no-worker  start no worker (`npm run chaos` starts, kills and restarts its own).
  * Env:   PORT (web, default 3000), LOCAL_PG_PORT (54320), LOCAL_AWS_PORT (4566), and every
  *        variable of the app's env contract, which wins over the local defaults.
  */
@@ -28,7 +29,7 @@ import { depsEnv, ensureSystemDeps } from "./local/system-deps";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const localDir = path.join(repoRoot, ".local");
 const { values: flags } = parseArgs({
-  options: { ephemeral: { type: "boolean", default: false }, worker: { type: "string", default: "worker/local-runner.ts" } },
+  options: { ephemeral: { type: "boolean", default: false }, worker: { type: "string", default: "worker/local-runner.ts" }, "no-worker": { type: "boolean", default: false } },
 });
 const ephemeral = flags.ephemeral;
 
@@ -175,7 +176,9 @@ async function main(): Promise<void> {
 
   const workerEntry = path.resolve(repoRoot, flags.worker);
   let workerNote: string;
-  if (fs.existsSync(workerEntry)) {
+  if (flags["no-worker"]) {
+    workerNote = "not started (--no-worker)";
+  } else if (fs.existsSync(workerEntry)) {
     supervise(startManaged("worker", process.execPath, ["--import", "tsx", workerEntry], { cwd: repoRoot, env, labelWidth }));
     workerNote = path.relative(repoRoot, workerEntry);
   } else {
