@@ -29,6 +29,15 @@ export interface JobTiming {
 /** Deliveries of a job's message before it is given up (the queues' maxReceiveCount). */
 export const MAX_DELIVERIES = 3;
 
+/**
+ * Times a job is handed back to its queue with a fresh message when its message reached the
+ * dead-letter queue while the job was still open. The worker fails a job itself when its last
+ * delivery fails in a way it could record, so an open job there means its last delivery died with
+ * its worker (killed, out of memory, a Lambda timeout) or could not claim it (the database was
+ * down): bad luck, not the job's fault. The cap still ends a job that kills every worker it meets.
+ */
+export const MAX_HAND_BACKS = 2;
+
 export const JOB_TIMING: JobTiming = {
   retryBackoffSec: [30, 120],
   // A dead worker's job is visible again within 45 s, so with the next poll and a fresh worker it

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
-/** The body of a message on the jobs queue: only the id; the job row holds the rest. */
-export const jobMessageSchema = z.object({ jobId: z.uuid() });
+/**
+ * The body of a message on the jobs queue: the id (the job row holds the rest) and, on a message
+ * the dead-letter handler sent again, how many times that has happened (worker/handler.ts).
+ */
+export const jobMessageSchema = z.object({ jobId: z.uuid(), handBacks: z.number().int().min(0).max(100).optional() });
 export type JobMessage = z.infer<typeof jobMessageSchema>;

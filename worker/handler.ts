@@ -1,25 +1,29 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { createS3, createSqs } from "~/core/aws";
 import { workerEnv } from "~/core/env";
-import { retryDelaySec, scaledJobTiming } from "~/core/job-timing";
-import { jobMessageSchema } from "~/core/queue-message";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { MAX_HAND_BACKS, retryDelaySec, scaledJobTiming } from "~/core/job-timing";
+import { tierForOwner } from "~/core/owner-tier";
+import { jobMessageSchema, type JobMessage } from "~/core/queue-message";
 import { getDb } from "~/db/client";
 import { createFaceDetector } from "./faces/detector";
-import { failJob } from "./job-store";
+import { failJob, openJobOwner } from "./job-store";
 import { messageVisibility, type JobQueues } from "./message-visibility";
 import { processJob, type WorkerDeps } from "./process-job";
 import { withJobSpan } from "./tracing";
 import { sweepExpired, type SweepResult } from "./retention";
 
 /** Parses a record's body; null for a poison message that no retry can fix. */
-function jobIdOf(record: SQSRecord): string | null {
+function messageOf(record: SQSRecord): JobMessage | null {
   try {
     const parsed = jobMessageSchema.safeParse(JSON.parse(record.body));
-    return parsed.success ? parsed.data.jobId : null;
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
+
+const jobIdOf = (record: SQSRecord): string | null => messageOf(record)?.jobId ?? null;
 
 /** What the job handler needs: the worker's, and the queues whose messages it times (core/job-timing.ts). */
 export interface HandlerDeps extends WorkerDeps {
@@ -71,17 +75,34 @@ export function createJobHandler(deps: HandlerDeps) {
 }
 
 /**
- * The dead-letter queue's handler: a job whose message ended up there (the worker crashed or
- * timed out on every delivery) is marked failed, so no job is ever left running forever.
+ * The dead-letter queue's handler. A job still open there lost every delivery to a worker that
+ * died or could not reach the database (MAX_HAND_BACKS says why that is not its fault): it goes
+ * back to its queue with a fresh message, after the first retry delay, up to MAX_HAND_BACKS
+ * times. After that, or for a message with no job, the job is marked failed, so no job is ever
+ * left running forever. A job that already ended is left alone.
  */
-export function createDeadLetterHandler(deps: Pick<WorkerDeps, "db">) {
+export function createDeadLetterHandler(deps: Pick<HandlerDeps, "db" | "queues" | "timing">) {
   return async function handleDeadLetters(event: SQSEvent): Promise<SQSBatchResponse> {
     for (const record of event.Records) {
-      const jobId = jobIdOf(record);
-      if (jobId) {
+      const message = messageOf(record);
+      if (!message) continue;
+      const handBacks = message.handBacks ?? 0;
+      const open = await openJobOwner(deps.db, message.jobId);
+      if (open && handBacks < MAX_HAND_BACKS) {
+        const tier = await tierForOwner(deps.db, open.ownerId);
+        const [standard, priority] = deps.queues.urls;
+        const body: JobMessage = { jobId: message.jobId, handBacks: handBacks + 1 };
+        // A failure to send throws: the record stays in the dead-letter queue and comes back.
+        await deps.queues.sqs.send(
+          new SendMessageCommand({ QueueUrl: tier.priorityQueue ? priority : standard, MessageBody: JSON.stringify(body), DelaySeconds: retryDelaySec(deps.timing, 1) }),
+        );
+        console.warn(`job ${message.jobId}: its message reached the dead-letter queue with the job still open; handed back (${handBacks + 1} of ${MAX_HAND_BACKS})`);
+        continue;
+      }
+      if (open) {
         await failJob(
           deps.db,
-          jobId,
+          message.jobId,
           "Processing this video failed repeatedly on our side. Please try again, or try another file.",
           "ours",
         );

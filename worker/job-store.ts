@@ -107,6 +107,15 @@ export async function requeueJob(db: Db, claim: Claim): Promise<void> {
     .where(current(claim));
 }
 
+/** The owner of the job if it is still open (queued or running), else null. */
+export async function openJobOwner(db: Db, jobId: string): Promise<{ ownerId: string } | null> {
+  const [row] = await db
+    .select({ ownerId: jobs.ownerId })
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), inArray(jobs.status, [...OPEN_JOB_STATUSES])));
+  return row ?? null;
+}
+
 /** Whether the job was cancelled or deleted (as opposed to taken over by a newer attempt). */
 export async function isJobGoneOrCancelled(db: Db, jobId: string): Promise<boolean> {
   const [row] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));

@@ -5,8 +5,8 @@ import type { JobTiming } from "~/core/job-timing";
 /** The jobs queues the worker reads. */
 export interface JobQueues {
   sqs: SQSClient;
-  /** URLs of the queues whose records the handler may get (standard and priority). */
-  urls: readonly string[];
+  /** URLs of the queues whose records the handler may get: the standard one, then the priority (Pro) one. */
+  urls: readonly [standard: string, priority: string];
 }
 
 /** The queue's name: the last part of its ARN (`arn:aws:sqs:region:account:name`) or URL. */

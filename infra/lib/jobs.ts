@@ -113,7 +113,7 @@ export class Jobs extends Construct {
 
     this.deadLetterHandler = appFunction(this, "DeadLetterHandler", config, {
       name: "dead-letters",
-      description: "Marks jobs whose messages reached the dead-letter queue as failed",
+      description: "Hands back or fails jobs whose messages reached the dead-letter queue",
       codeDir: artefacts.workerDir,
       handler: WORKER_HANDLERS.deadLetters,
       memorySize: 512,
@@ -122,6 +122,10 @@ export class Jobs extends Construct {
       ...inVpc,
     });
     database.grantConnect(this.deadLetterHandler);
+    // A job still open in the dead-letter queue lost its deliveries to dead workers: it is sent
+    // back to its queue with a fresh message (worker/handler.ts, MAX_HAND_BACKS).
+    this.queue.grantSendMessages(this.deadLetterHandler);
+    this.priorityQueue.grantSendMessages(this.deadLetterHandler);
     this.deadLetterHandler.addEventSource(
       new SqsEventSource(this.deadLetterQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
     );

@@ -44,7 +44,14 @@ describe.each(each)("%s: least privilege", (_stage, app) => {
     expect(actionsOf("worker")).toEqual(
       [...logsAndNetwork, ...consume, "s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject", "xray:PutTelemetryRecords", "xray:PutTraceSegments"].sort(),
     );
-    expect(actionsOf("dead-letters")).toEqual([...logsAndNetwork, ...consume].sort());
+    // ...and it may send a job still open back to its queue (worker/handler.ts), on the two job queues only.
+    const send = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"];
+    expect(actionsOf("dead-letters")).toEqual([...logsAndNetwork, ...consume, ...send].sort());
+    const sendsTo = statementsOfFunction(t, functionId(t, "dead-letters"))
+      .filter((s) => s.actions.includes("sqs:SendMessage"))
+      .flatMap((s) => s.resources.map((r) => JSON.stringify(r)));
+    expect(sendsTo).toHaveLength(2);
+    for (const queue of sendsTo) expect(queue).toMatch(/JobsQueue/);
     expect(actionsOf("retention")).toEqual(
       [...logsAndNetwork, "s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObject", "s3:ListBucket", "s3:ListBucket"].sort(),
     );

@@ -49,7 +49,8 @@ export function toJobView(job: Job, video: Video): JobView {
     progress: job.progress,
     errorReason: job.errorReason,
     shortfall: job.shortfall,
-    retry: job.status === "queued" && job.attempts > 0 ? { attempt: job.attempts + 1, of: MAX_DELIVERIES } : null,
+    // A job handed back from the dead-letter queue (worker/handler.ts) may go past the usual count.
+    retry: job.status === "queued" && job.attempts > 0 ? { attempt: job.attempts + 1, of: Math.max(MAX_DELIVERIES, job.attempts + 1) } : null,
     params: {
       mode: job.mode,
       quality: job.quality,

@@ -6,7 +6,7 @@ import { DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { retryDelaySec } from "~/core/job-timing";
+import { MAX_HAND_BACKS, retryDelaySec } from "~/core/job-timing";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { frames, jobs, videos } from "~/db/schema";
 import { createDeadLetterHandler, createJobHandler } from "~/worker/handler";
@@ -181,19 +181,48 @@ describe("messages that can never succeed", () => {
     expect(job!.attempts).toBe(3);
   }, 60_000);
 
-  it("a job whose message reached the dead-letter queue is marked failed", async () => {
+  /** A job left running as if every worker had died on it, its message moved to the dead-letter queue with `body`. */
+  async function jobInDeadLetterQueue(body?: (jobId: string) => object): Promise<string> {
     const viewer = crypto.randomUUID();
     const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 2, width: 320, height: 240, fps: 25 });
     const videoId = await uploadFile(stack, viewer, file);
     const { jobId } = await stack.caller(viewer).job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
-    // As if every worker had crashed on it: the job is left running and its message moved on.
-    await stack.services.db.update(jobs).set({ status: "running", stage: "sampling" }).where(eq(jobs.id, jobId));
+    await stack.services.db.update(jobs).set({ status: "running", stage: "sampling", attempts: 3 }).where(eq(jobs.id, jobId));
     const original = await receiveOne(stack);
-    await stack.services.sqs.send(new SendMessageCommand({ QueueUrl: stack.dlqUrl, MessageBody: original!.Body }));
+    await deleteMessage(stack, original!);
+    await stack.services.sqs.send(new SendMessageCommand({ QueueUrl: stack.dlqUrl, MessageBody: body ? JSON.stringify(body(jobId)) : original!.Body }));
+    return jobId;
+  }
 
+  it("a job still open when its message reached the dead-letter queue goes back to its queue with a fresh message, and runs to done", async () => {
+    const jobId = await jobInDeadLetterQueue();
+    await deliverNext(stack, createDeadLetterHandler(stack.worker), stack.dlqUrl);
+    expect((await jobRow(jobId))!.status).toBe("running");
+
+    // The fresh message comes after the first retry delay, counted from its first receive again.
+    const again = await waitFor("the handed-back message", () => receiveOne(stack, stack.queueUrl, 1), 15_000);
+    expect(JSON.parse(again.Body!)).toEqual({ jobId, handBacks: 1 });
+    expect(again.Attributes?.ApproximateReceiveCount).toBe("1");
+    const result = await createJobHandler(stack.worker)(sqsEvent([again], stack.queueUrl));
+    expect(result.batchItemFailures).toEqual([]);
+    await deleteMessage(stack, again);
+    const job = await jobRow(jobId);
+    expect(job!.status).toBe("done");
+    expect(await stack.services.db.select().from(frames).where(eq(frames.jobId, jobId))).toHaveLength(1);
+  }, 60_000);
+
+  it(`after ${MAX_HAND_BACKS} hand-backs the job is marked failed, and a job that already ended is left alone`, async () => {
+    const jobId = await jobInDeadLetterQueue((id) => ({ jobId: id, handBacks: MAX_HAND_BACKS }));
     await deliverNext(stack, createDeadLetterHandler(stack.worker), stack.dlqUrl);
     const job = await jobRow(jobId);
     expect(job!.status).toBe("failed");
     expect(job!.errorReason).toMatch(/failed repeatedly/);
-  });
+    expect(await receiveOne(stack, stack.queueUrl, 3)).toBeUndefined();
+
+    const ended = await jobInDeadLetterQueue();
+    await stack.services.db.update(jobs).set({ status: "cancelled" }).where(eq(jobs.id, ended));
+    await deliverNext(stack, createDeadLetterHandler(stack.worker), stack.dlqUrl);
+    expect((await jobRow(ended))!.status).toBe("cancelled");
+    expect(await receiveOne(stack, stack.queueUrl, 3)).toBeUndefined();
+  }, 60_000);
 });

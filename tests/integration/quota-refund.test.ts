@@ -12,6 +12,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs, quotaCharges, videos } from "~/db/schema";
 import { createJob } from "~/server/services/jobs";
+import { MAX_HAND_BACKS } from "~/core/job-timing";
 import { TIERS } from "~/core/tiers";
 import { createDeadLetterHandler, createJobHandler } from "~/worker/handler";
 import { makeTruncated, makeVideo } from "../helpers/make-video";
@@ -100,13 +101,14 @@ describe("a failure on our side gives the video back", () => {
     expect(await usedBy(guest)).toBe(1);
   });
 
-  it("when the dead-letter handler ends a job every worker died on", async () => {
+  it("when the dead-letter handler ends a job every worker died on, after its hand-backs", async () => {
     const guest = crypto.randomUUID();
     const videoId = await uploadFile(stack, guest, clip);
     const { jobId } = await stack.caller(guest).job.create({ videoId, ...settings });
     await stack.services.db.update(jobs).set({ status: "running", stage: "sampling", attempts: 3 }).where(eq(jobs.id, jobId));
     const original = await messageFor(jobId);
-    await createDeadLetterHandler(stack.worker)(sqsEvent([original], stack.dlqUrl));
+    const last = { ...original, Body: JSON.stringify({ jobId, handBacks: MAX_HAND_BACKS }) };
+    await createDeadLetterHandler(stack.worker)(sqsEvent([last], stack.dlqUrl));
     expect((await jobRow(jobId)).status).toBe("failed");
     expect(await usedBy(guest)).toBe(0);
   });
