@@ -11,6 +11,9 @@ export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
   // on the pool, and an 'error' event nobody listens to ends the whole process: the web server
   // and the worker would crash instead of opening a fresh connection for the next query.
   pool.on("error", (err) => console.warn(`database: an idle connection was closed (${err.message}); the next query opens a new one`));
+  // The same for a connection checked out between two statements (inside a transaction): the
+  // transaction's next statement fails with the error, and the process must not end with it.
+  pool.on("connect", (client) => client.on("error", (err) => console.warn(`database: a connection in use was closed (${err.message})`)));
   return { db: drizzle(pool, { schema }), pool };
 }
 

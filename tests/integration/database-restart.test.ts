@@ -12,11 +12,14 @@ import { testEnv } from "../setup/test-env";
 const run = promisify(execFile);
 
 describe("the database pool", () => {
-  it("survives the server ending its idle connection, and the next query works on a new one", async () => {
+  it("survives the server ending an idle connection or one in use, and the next query works on a new one", async () => {
     const script = path.join(import.meta.dirname, "helpers", "pool-outlives-restart.ts");
     const { stdout } = await run(process.execPath, ["--import", "tsx", script, testEnv().DATABASE_URL], { timeout: 60_000 });
-    const { before, after } = JSON.parse(stdout.trim().split("\n").at(-1)!) as { before: number; after: number };
-    expect(after).toBeGreaterThan(0);
-    expect(after).not.toBe(before);
+    const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as { before: number; after: number; heldPid: number; heldFailed: boolean; afterHeld: number };
+    expect(result.after).toBeGreaterThan(0);
+    expect(result.after).not.toBe(result.before);
+    // A connection in use when it was ended: its next statement fails, the process goes on.
+    expect(result.heldFailed).toBe(true);
+    expect(result.afterHeld).not.toBe(result.heldPid);
   });
 });

@@ -19,5 +19,20 @@ await admin.end();
 // Give the idle client time to hear that its connection is gone.
 await new Promise((resolve) => setTimeout(resolve, 300));
 const after = await pidOf();
-console.log(JSON.stringify({ before, after }));
+
+// The same while a connection is checked out between two statements, as inside a transaction.
+const held = await pool.connect();
+const heldPid = (await held.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+const admin2 = new pg.Client({ connectionString: url });
+await admin2.connect();
+await admin2.query("select pg_terminate_backend($1)", [heldPid]);
+await admin2.end();
+await new Promise((resolve) => setTimeout(resolve, 300));
+const heldFailed = await held.query("select 1").then(
+  () => false,
+  () => true,
+);
+held.release(true);
+const afterHeld = await pidOf();
+console.log(JSON.stringify({ before, after, heldPid, heldFailed, afterHeld }));
 await pool.end();
