@@ -1,7 +1,7 @@
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { createS3, createSqs } from "~/core/aws";
 import { workerEnv } from "~/core/env";
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { MAX_HAND_BACKS, retryDelaySec, scaledJobTiming } from "~/core/job-timing";
 import { tierForOwner } from "~/core/owner-tier";
 import { jobMessageSchema, type JobMessage } from "~/core/queue-message";
@@ -78,37 +78,41 @@ export function createJobHandler(deps: HandlerDeps) {
  * The dead-letter queue's handler. A job still open there lost every delivery to a worker that
  * died or could not reach the database (MAX_HAND_BACKS says why that is not its fault): it goes
  * back to its queue with a fresh message, after the first retry delay, up to MAX_HAND_BACKS
- * times. After that, or for a message with no job, the job is marked failed, so no job is ever
- * left running forever. A job that already ended is left alone.
+ * times. After that the job is marked failed, so no job is ever left running forever. A job that
+ * already ended is left alone, and a message naming no job stays where it is, for a look.
  */
 export function createDeadLetterHandler(deps: Pick<HandlerDeps, "db" | "queues" | "timing">) {
+  async function settle(message: JobMessage): Promise<void> {
+    const handBacks = message.handBacks ?? 0;
+    const open = await openJobOwner(deps.db, message.jobId);
+    if (!open) return;
+    if (handBacks < MAX_HAND_BACKS) {
+      const tier = await tierForOwner(deps.db, open.ownerId);
+      const [standard, priority] = deps.queues.urls;
+      const body: JobMessage = { jobId: message.jobId, handBacks: handBacks + 1 };
+      await deps.queues.sqs.send(
+        new SendMessageCommand({ QueueUrl: tier.priorityQueue ? priority : standard, MessageBody: JSON.stringify(body), DelaySeconds: retryDelaySec(deps.timing, 1) }),
+      );
+      console.warn(`job ${message.jobId}: its message reached the dead-letter queue with the job still open; handed back (${handBacks + 1} of ${MAX_HAND_BACKS})`);
+      return;
+    }
+    await failJob(deps.db, message.jobId, "Processing this video failed repeatedly on our side. Please try again, or try another file.", "ours");
+  }
+
   return async function handleDeadLetters(event: SQSEvent): Promise<SQSBatchResponse> {
+    const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
     for (const record of event.Records) {
       const message = messageOf(record);
       if (!message) continue;
-      const handBacks = message.handBacks ?? 0;
-      const open = await openJobOwner(deps.db, message.jobId);
-      if (open && handBacks < MAX_HAND_BACKS) {
-        const tier = await tierForOwner(deps.db, open.ownerId);
-        const [standard, priority] = deps.queues.urls;
-        const body: JobMessage = { jobId: message.jobId, handBacks: handBacks + 1 };
-        // A failure to send throws: the record stays in the dead-letter queue and comes back.
-        await deps.queues.sqs.send(
-          new SendMessageCommand({ QueueUrl: tier.priorityQueue ? priority : standard, MessageBody: JSON.stringify(body), DelaySeconds: retryDelaySec(deps.timing, 1) }),
-        );
-        console.warn(`job ${message.jobId}: its message reached the dead-letter queue with the job still open; handed back (${handBacks + 1} of ${MAX_HAND_BACKS})`);
-        continue;
-      }
-      if (open) {
-        await failJob(
-          deps.db,
-          message.jobId,
-          "Processing this video failed repeatedly on our side. Please try again, or try another file.",
-          "ours",
-        );
+      try {
+        await settle(message);
+      } catch (err) {
+        // The database or the queue failed: this record stays in the dead-letter queue and comes back.
+        console.error(`dead letter ${record.messageId} (job ${message.jobId}):`, err);
+        batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }
-    return { batchItemFailures: [] };
+    return { batchItemFailures };
   };
 }
 

@@ -3,11 +3,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_HAND_BACKS, retryDelaySec } from "~/core/job-timing";
 import { jobFramesPrefix } from "~/core/storage-keys";
+import { createDb } from "~/db/client";
 import { frames, jobs, videos } from "~/db/schema";
 import { createDeadLetterHandler, createJobHandler } from "~/worker/handler";
 import { makeVideo } from "../helpers/make-video";
@@ -209,6 +210,31 @@ describe("messages that can never succeed", () => {
     const job = await jobRow(jobId);
     expect(job!.status).toBe("done");
     expect(await stack.services.db.select().from(frames).where(eq(frames.jobId, jobId))).toHaveLength(1);
+  }, 60_000);
+
+  it("a dead letter the handler cannot settle (the database is down) is reported back, so it stays for another try", async () => {
+    const jobId = await jobInDeadLetterQueue();
+    const unreachable = createDb("postgres://frame-picker@127.0.0.1:1/none", 1);
+    try {
+      const { acked, message } = await deliverNext(stack, createDeadLetterHandler({ ...stack.worker, db: unreachable.db }), stack.dlqUrl);
+      expect(acked).toBe(false);
+      // As the event source mapping does with a reported failure, once the queue's visibility timeout is over (skipped here).
+      await stack.services.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: stack.dlqUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
+    } finally {
+      await unreachable.pool.end();
+    }
+    expect((await jobRow(jobId))!.status).toBe("running");
+    // Once the database is back, the next try hands it back as usual.
+    await waitFor("the dead letter again", async () => {
+      const message = await receiveOne(stack, stack.dlqUrl, 1);
+      if (!message) return undefined;
+      await createDeadLetterHandler(stack.worker)(sqsEvent([message], stack.dlqUrl));
+      await deleteMessage(stack, message, stack.dlqUrl);
+      return message;
+    }, 15_000);
+    const again = await waitFor("the handed-back message", () => receiveOne(stack, stack.queueUrl, 1), 15_000);
+    expect(JSON.parse(again.Body!)).toEqual({ jobId, handBacks: 1 });
+    await deleteMessage(stack, again);
   }, 60_000);
 
   it(`after ${MAX_HAND_BACKS} hand-backs the job is marked failed, and a job that already ended is left alone`, async () => {
