@@ -3,11 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_HAND_BACKS } from "~/core/job-timing";
 import { resolveFfmpeg, resolveFfprobe } from "~/worker/media/binaries";
 import { makeFaceVideo } from "../helpers/face-video";
 import { makeVideo } from "../helpers/make-video";
 import { makeAccount } from "../integration/helpers/quota-fixtures";
-import { createTestStack, receiveOne, sqsEvent, uploadFile, type TestStack } from "../integration/helpers/stack";
+import { createTestStack, receiveOne, sqsEvent, TEST_JOB_TIMING_SCALE, uploadFile, type TestStack } from "../integration/helpers/stack";
 import { localAwsChildEnv, testEnv } from "../setup/test-env";
 import { invokeInFreshNode, runWorkerBuild, unzip, zipListing, type CliResult } from "./helpers/worker-lambda";
 
@@ -134,7 +135,7 @@ describe("the worker artefact (x86_64, --skip-ffmpeg)", () => {
     }
   });
 
-  it("its dead-letter handler marks a job whose message died as failed", async () => {
+  it(`its dead-letter handler hands a job whose message died back to its queue, and fails it after ${MAX_HAND_BACKS} hand-backs`, async () => {
     const dir = await mkdtemp(path.join(work, "dlq-"));
     const viewer = crypto.randomUUID();
     const api = stack.caller(viewer);
@@ -142,10 +143,18 @@ describe("the worker artefact (x86_64, --skip-ffmpeg)", () => {
     const videoId = await uploadFile(stack, viewer, file);
     const { jobId } = await api.job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
     const messages = await messagesFor([jobId]);
+    const deadLetters = (event: ReturnType<typeof sqsEvent>) =>
+      // The test timing's retry delay (2 s), so the fresh message arrives while the test waits.
+      invokeInFreshNode(path.join(skipArtefact, "handler.mjs"), "deadLetterHandler", [event], lambdaEnv({ JOB_TIMING_SCALE: String(TEST_JOB_TIMING_SCALE) }));
 
-    const { results, logs } = await invokeInFreshNode(path.join(skipArtefact, "handler.mjs"), "deadLetterHandler", [sqsEvent(messages, stack.dlqUrl)], lambdaEnv());
+    const first = await deadLetters(sqsEvent(messages, stack.dlqUrl));
+    expect(first.results, first.logs).toEqual([{ ok: true, value: { batchItemFailures: [] } }]);
+    expect((await api.job.status({ jobId })).status).toBe("queued");
+    const [fresh] = await messagesFor([jobId]);
+    expect(JSON.parse(fresh!.Body!)).toEqual({ jobId, handBacks: 1 });
 
-    expect(results, logs).toEqual([{ ok: true, value: { batchItemFailures: [] } }]);
+    const last = await deadLetters(sqsEvent([{ ...fresh!, Body: JSON.stringify({ jobId, handBacks: MAX_HAND_BACKS }) }], stack.dlqUrl));
+    expect(last.results, last.logs).toEqual([{ ok: true, value: { batchItemFailures: [] } }]);
     const job = await api.job.status({ jobId });
     expect(job.status).toBe("failed");
     expect(job.errorReason).toMatch(/failed repeatedly on our side/);
