@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,7 +34,7 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
     url: current.url,
     restart: async (downMs) => {
       await current.stop();
-      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await sleep(downMs);
       current = await start();
     },
     stop: async () => {

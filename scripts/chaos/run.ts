@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +27,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 const scratch = path.join(repoRoot, ".scratch");
 const runDir = path.join(scratch, "chaos-run");
 const outputFile = path.join(scratch, "chaos-output.txt");
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function openJobs(stack: ChaosStack): Promise<number | null> {
   const result = await stack.db.query<{ n: string }>("SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running')").catch(() => null);

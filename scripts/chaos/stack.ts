@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import pg from "pg";
 import { startLocalAws, type LocalAws, type LocalAwsEnv } from "../local/aws";
@@ -37,7 +38,7 @@ async function waitForWeb(url: string, web: Supervised, timeoutMs: number): Prom
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
   }
   throw new Error(`the web app did not answer at ${url} within ${timeoutMs / 1000} s; see ${web.logFile}`);
 }

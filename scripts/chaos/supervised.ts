@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import fs from "node:fs";
 import path from "node:path";
 import { startManaged, type ManagedProcess } from "../local/processes";
@@ -29,7 +30,6 @@ export interface Supervised {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Why it died, from the end of its log: the last error line and the last line. (A fatal error

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { createVisitorClient, describeFailure, StorageError, type ApiFailure, type VisitorClient } from "./api-client";
 import type { Clip } from "./clips";
 
@@ -36,7 +37,6 @@ const USER_TRIES = 6;
 const POLL_MS = 1000;
 const TERMINAL = new Set(["done", "failed", "cancelled"]);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class GiveUp extends Error {
   constructor(readonly step: Step, readonly failure: ApiFailure) {
