@@ -52,6 +52,15 @@ export const JOB_TIMING: JobTiming = {
   handBackSec: 30,
 };
 
+/**
+ * A running attempt writes to its job at least every `heartbeatSec`; one silent for longer than
+ * this died with its worker, and its job is shown as about to be retried (its message is back in
+ * the queue by then).
+ */
+export function attemptPresumedDeadAfterSec(timing: JobTiming): number {
+  return timing.runningVisibilitySec + timing.heartbeatSec;
+}
+
 /** Pixels of the frame the per-second budget is for; larger videos get proportionally more. */
 const BUDGET_FRAME_PIXELS = 1920 * 1080;
 

@@ -53,6 +53,12 @@ export async function reportProgress(db: Db, claim: Claim, stage: JobStage, prog
   return rows.length > 0;
 }
 
+/** Says the attempt is alive (the job view tells a dead one by its silence); false if it lost the job. */
+export async function touchJob(db: Db, claim: Claim): Promise<boolean> {
+  const rows = await db.update(jobs).set({ updatedAt: new Date() }).where(current(claim)).returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
 export async function saveProbe(db: Db, videoId: string, probe: VideoProbe): Promise<void> {
   await db
     .update(videos)

@@ -14,6 +14,7 @@ import {
   reportProgress,
   requeueJob,
   saveProbe,
+  touchJob,
   type Claim,
   type NewFrame,
 } from "./job-store";
@@ -56,26 +57,37 @@ const PROGRESS_WRITE_INTERVAL_MS = 500;
 
 function progressWriter(deps: WorkerDeps, claim: Claim, abort: AbortController, moved: () => void) {
   let lastStage: JobStage | undefined;
-  let lastWrite = 0;
+  let lastStageWrite = 0;
+  let lastWrite = Date.now(); // the claim itself
   let pending: Promise<void> = Promise.resolve();
+  const write = (update: () => Promise<boolean>) => {
+    lastWrite = Date.now();
+    pending = pending.then(async () => {
+      if (!(await update())) abort.abort(new Superseded());
+    });
+  };
+  // A stage that reports nothing for a while (a long download) still says the attempt is alive.
+  const heartbeatMs = deps.timing.heartbeatSec * 1000;
+  const alive = setInterval(() => {
+    if (Date.now() - lastWrite >= heartbeatMs) write(() => touchJob(deps.db, claim));
+  }, heartbeatMs);
   return {
     /** Throttled: a write per stage change, and at most two a second within a stage. */
     report(stage: keyof typeof STAGE_SPAN, fraction: number) {
       moved();
       const now = Date.now();
-      if (stage === lastStage && now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
+      if (stage === lastStage && now - lastStageWrite < PROGRESS_WRITE_INTERVAL_MS) return;
       lastStage = stage;
-      lastWrite = now;
+      lastStageWrite = now;
       const [start, span] = STAGE_SPAN[stage];
-      pending = pending.then(async () => {
-        if (!(await reportProgress(deps.db, claim, stage, start + span * Math.min(1, Math.max(0, fraction))))) {
-          abort.abort(new Superseded());
-        }
-      });
+      write(() => reportProgress(deps.db, claim, stage, start + span * Math.min(1, Math.max(0, fraction))));
     },
     async flush() {
       await pending;
       abort.signal.throwIfAborted();
+    },
+    dispose() {
+      clearInterval(alive);
     },
   };
 }
@@ -153,6 +165,7 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
     return await settleFailure(deps, claim, err, receiveCount);
   } finally {
     watchdog.dispose();
+    progress.dispose();
     await source?.dispose();
   }
 }

@@ -26,12 +26,11 @@ export function ProcessingPanel({ job }: { job: JobView }) {
   );
   const percent = Math.round(job.progress * 100);
   // Announced when the stage changes; the percentage is left to the progress bar, or it would be read out every second.
-  const statusText =
-    job.status !== "queued"
-      ? `${stageLabel(job.stage)}…`
-      : job.retry
-        ? `Something went wrong on our side; retrying shortly, attempt ${job.retry.attempt} of ${job.retry.of}…`
-        : "Waiting for a free worker…";
+  const statusText = job.retry
+    ? `Something went wrong on our side; retrying shortly, attempt ${job.retry.attempt} of ${job.retry.of}…`
+    : job.status === "queued"
+      ? "Waiting for a free worker…"
+      : `${stageLabel(job.stage)}…`;
 
   return (
     <section className="rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm sm:p-8">

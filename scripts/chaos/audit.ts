@@ -62,7 +62,7 @@ interface InspectedQueue {
 }
 
 /** jobId → where its messages are ("frame-picker-jobs: inflight", …), from the emulator directly. */
-async function messagesByJob(endpoint: string): Promise<Map<string, string[]>> {
+export async function messagesByJob(endpoint: string): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   for (const queue of [LOCAL_AWS.jobsQueue, LOCAL_AWS.jobsPriorityQueue, LOCAL_AWS.jobsDlq]) {
     const response = await fetch(`${endpoint}/_fauxqs/queues/${queue}`);

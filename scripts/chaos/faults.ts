@@ -13,6 +13,8 @@ export interface Interruption {
   jobId: string;
   attemptsAtKill: number;
   killedAt: number;
+  /** When its message was first seen ready to receive again, no longer in flight (polled every 0.5 s). */
+  readyAgainAt?: number;
   /** When the job was seen claimed again (polled every 0.5 s). */
   ranAgainAt?: number;
   /** It ended without running again: "done" means the kill landed just after it finished. */
@@ -67,9 +69,22 @@ async function killLoop(worker: Supervised, db: pg.Pool, everyMs: number, log: F
   }
 }
 
-async function watchRetries(db: pg.Pool, log: FaultLog, signal: AbortSignal): Promise<void> {
+/**
+ * Watches each interrupted job until it is claimed again, noting on the way when its message was
+ * ready to receive again: the kill → ready part is the timing policy's (a dead worker's message
+ * comes back within `runningVisibilitySec`), ready → claimed is the job waiting its turn.
+ */
+async function watchRetries(db: pg.Pool, queueInspection: () => Promise<Map<string, string[]>>, log: FaultLog, signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
     const pending = log.interruptions.filter((i) => i.ranAgainAt === undefined && i.endedAs === undefined);
+    const notReady = pending.filter((i) => i.readyAgainAt === undefined);
+    if (notReady.length > 0) {
+      const messages = await queueInspection().catch(() => null);
+      const now = Date.now();
+      for (const interruption of notReady) {
+        if (messages?.get(interruption.jobId)?.some((where) => where.endsWith(": ready"))) interruption.readyAgainAt = now;
+      }
+    }
     if (pending.length > 0) {
       const result = await db
         .query<{ id: string; attempts: number; status: string }>("SELECT id, attempts, status FROM jobs WHERE id = ANY($1::uuid[])", [pending.map((i) => i.jobId)])
@@ -77,7 +92,11 @@ async function watchRetries(db: pg.Pool, log: FaultLog, signal: AbortSignal): Pr
       const now = Date.now();
       for (const row of result?.rows ?? []) {
         for (const interruption of pending.filter((i) => i.jobId === row.id)) {
-          if (row.attempts > interruption.attemptsAtKill) interruption.ranAgainAt = now;
+          if (row.attempts > interruption.attemptsAtKill) {
+            interruption.ranAgainAt = now;
+            // Received and claimed between two polls: ready no later than claimed.
+            interruption.readyAgainAt ??= now;
+          }
           else if (["done", "failed", "cancelled"].includes(row.status)) interruption.endedAs = row.status;
         }
       }
@@ -106,6 +125,8 @@ export function startFaults(opts: {
   worker: Supervised;
   postgres: RestartablePostgres;
   db: pg.Pool;
+  /** The emulator's view of the queues (audit.ts): jobId → where its messages are. */
+  queueInspection: () => Promise<Map<string, string[]>>;
   killEverySec: number;
   pgRestartAtSec: number | null;
   pgDownSec: number;
@@ -113,7 +134,7 @@ export function startFaults(opts: {
   say: (line: string) => void;
 }): { log: FaultLog; done: Promise<void> } {
   const log: FaultLog = { kills: [], blindKills: 0, interruptions: [], pgRestarts: [] };
-  const tasks = [watchRetries(opts.db, log, opts.signal)];
+  const tasks = [watchRetries(opts.db, opts.queueInspection, log, opts.signal)];
   if (opts.killEverySec > 0) tasks.push(killLoop(opts.worker, opts.db, opts.killEverySec * 1000, log, opts.signal));
   if (opts.pgRestartAtSec !== null) {
     tasks.push(restartPostgresAt(opts.postgres, opts.pgRestartAtSec * 1000, opts.pgDownSec * 1000, log, opts.signal, opts.say));

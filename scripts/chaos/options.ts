@@ -14,7 +14,7 @@ export interface ChaosOptions {
   pgDownSec: number;
   /** Seconds after the visitors start when the run stops waiting and counts what it has. */
   deadlineSec: number;
-  /** JOB_TIMING_SCALE for the worker: 1 is the production policy (a killed job returns within 90 s). */
+  /** JOB_TIMING_SCALE for the worker: 1 is the production policy (a killed job's message is back within 45 s). */
   timingScale: number;
 }
 

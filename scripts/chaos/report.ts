@@ -98,7 +98,11 @@ export function renderReport(facts: RunFacts): { text: string; ok: boolean } {
   const [lost, duplicated, stuck, failed] = [verdicts("lost"), verdicts("duplicated"), verdicts("stuck"), verdicts("failed")];
   const ok = lost.length + duplicated.length + stuck.length === 0;
 
-  const latencies = faults.interruptions.filter((i) => i.ranAgainAt !== undefined).map((i) => (i.ranAgainAt ?? 0) - i.killedAt);
+  const rerun = faults.interruptions.filter((i) => i.ranAgainAt !== undefined);
+  const latencies = rerun.map((i) => (i.ranAgainAt ?? 0) - i.killedAt);
+  const backInQueue = rerun.map((i) => (i.readyAgainAt ?? i.ranAgainAt ?? 0) - i.killedAt);
+  const waitingTurn = rerun.map((i) => (i.ranAgainAt ?? 0) - (i.readyAgainAt ?? i.ranAgainAt ?? 0));
+  const spread = (ms: number[]) => (ms.length ? `median ${seconds(median(ms))}, max ${seconds(Math.max(...ms))}` : "");
   const notRerun = faults.interruptions.filter((i) => i.ranAgainAt === undefined);
   const withoutJob = visitors.filter((v) => !v.jobId);
   const pgRestart = faults.pgRestarts.map((r) => `down ${seconds(r.downMs)}${r.error ? `, FAILED: ${r.error}` : ""}`).join("; ");
@@ -124,7 +128,9 @@ export function renderReport(facts: RunFacts): { text: string; ok: boolean } {
     "retry latency (worker SIGKILL → the interrupted job claimed again)",
     ...table([
       ["jobs interrupted by a kill", faults.interruptions.length],
-      ["ran again", latencies.length, latencies.length ? `median ${seconds(median(latencies))}, max ${seconds(Math.max(...latencies))}` : ""],
+      ["ran again", latencies.length, spread(latencies)],
+      ["kill → its message back in the queue", "", spread(backInQueue)],
+      ["back in the queue → claimed (its turn)", "", spread(waitingTurn)],
       ["did not run again", notRerun.length, notRerun.length ? listTally(notRerun.map((i) => (i.endedAs === "done" ? "finished just before the kill" : `ended ${i.endedAs ?? "not yet"}`))) : ""],
     ]),
     "",

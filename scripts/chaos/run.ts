@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bold, describeError, fail, say } from "../local/log";
 import { ensureSystemDeps } from "../local/system-deps";
-import { auditRun } from "./audit";
+import { auditRun, messagesByJob } from "./audit";
 import { makeClips } from "./clips";
 import { startFaults } from "./faults";
 import { parseOptions } from "./options";
@@ -71,6 +71,7 @@ async function main(): Promise<number> {
       worker: stack.worker,
       postgres: stack.postgres,
       db: stack.db,
+      queueInspection: () => messagesByJob(stack.aws.endpoint),
       killEverySec: options.killEverySec,
       pgRestartAtSec: options.pgRestartAtSec,
       pgDownSec: options.pgDownSec,

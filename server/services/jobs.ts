@@ -6,7 +6,7 @@ import { assertJobLimits } from "~/core/job-limits";
 import { FORMAT_LABELS, pickParamsSchema, type JobSettings } from "~/core/pick-params";
 import { chargeVideo, lockOwner } from "~/core/quota";
 import { endOpenJob } from "~/core/quota-release";
-import { MAX_DELIVERIES } from "~/core/job-timing";
+import { attemptPresumedDeadAfterSec, JOB_TIMING, MAX_DELIVERIES } from "~/core/job-timing";
 import type { JobMessage } from "~/core/queue-message";
 import type { Shortfall } from "~/core/shortfall";
 import { keepUploadAlive } from "~/core/keep-upload-alive";
@@ -29,7 +29,7 @@ export interface JobView {
   errorReason: string | null;
   /** Why fewer (or poorer) frames than asked for came back; null when the request was met. */
   shortfall: Shortfall | null;
-  /** Queued again after an attempt failed on our side: which attempt comes next, of how many. */
+  /** An attempt failed on our side (or died with its worker): which attempt comes next, of how many. */
   retry: { attempt: number; of: number } | null;
   params: JobSettings;
   createdAt: Date;
@@ -40,7 +40,20 @@ export interface JobView {
   video: { id: string; name: string; durationSec: number | null; width: number | null; height: number | null };
 }
 
-export function toJobView(job: Job, video: Video): JobView {
+/**
+ * Which attempt comes next when the last one failed on our side: the job is queued again after a
+ * failure, or it is still marked running but its attempt has gone silent (its worker died; the
+ * queue brings the job back).
+ */
+function nextRetryOf(job: Job, now: Date): JobView["retry"] {
+  const silentMs = now.getTime() - job.updatedAt.getTime();
+  const attemptDied = job.status === "running" && silentMs > attemptPresumedDeadAfterSec(JOB_TIMING) * 1000;
+  if (!attemptDied && !(job.status === "queued" && job.attempts > 0)) return null;
+  // A job handed back from the dead-letter queue (worker/handler.ts) may go past the usual count.
+  return { attempt: job.attempts + 1, of: Math.max(MAX_DELIVERIES, job.attempts + 1) };
+}
+
+export function toJobView(job: Job, video: Video, now = new Date()): JobView {
   return {
     id: job.id,
     videoId: job.videoId,
@@ -49,8 +62,7 @@ export function toJobView(job: Job, video: Video): JobView {
     progress: job.progress,
     errorReason: job.errorReason,
     shortfall: job.shortfall,
-    // A job handed back from the dead-letter queue (worker/handler.ts) may go past the usual count.
-    retry: job.status === "queued" && job.attempts > 0 ? { attempt: job.attempts + 1, of: Math.max(MAX_DELIVERIES, job.attempts + 1) } : null,
+    retry: nextRetryOf(job, now),
     params: {
       mode: job.mode,
       quality: job.quality,

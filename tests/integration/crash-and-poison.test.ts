@@ -6,7 +6,7 @@ import { DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_HAND_BACKS, retryDelaySec } from "~/core/job-timing";
+import { attemptPresumedDeadAfterSec, JOB_TIMING, MAX_HAND_BACKS, retryDelaySec } from "~/core/job-timing";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { createDb } from "~/db/client";
 import { frames, jobs, videos } from "~/db/schema";
@@ -86,10 +86,16 @@ describe("a worker that dies mid-job", () => {
       const job = await jobRow(jobId);
       return job && job.status === "running" && job.stage !== "probing" ? job : undefined;
     });
+    expect((await stack.caller(viewer).job.status({ jobId })).retry).toBeNull();
     first.kill("SIGKILL");
     await new Promise((r) => first.once("exit", r));
     expect(midway.status).toBe("running");
     expect((await jobRow(jobId))!.status).not.toBe("done");
+    // The row still says running; once the attempt has been silent past the point where a live
+    // one would have written (here: its last write moved back), the user is told a retry is coming.
+    const silentSince = new Date(Date.now() - (attemptPresumedDeadAfterSec(JOB_TIMING) + 1) * 1000);
+    await stack.services.db.update(jobs).set({ updatedAt: silentSince }).where(eq(jobs.id, jobId));
+    expect(await stack.caller(viewer).job.status({ jobId })).toMatchObject({ status: "running", retry: { attempt: 2, of: 3 } });
 
     const second = startRunner();
     try {

@@ -11,7 +11,7 @@ import { frames, jobs, videos } from "~/db/schema";
 import { createJobHandler } from "~/worker/handler";
 import { makeFaceVideo } from "../helpers/face-video";
 import { makeVideo } from "../helpers/make-video";
-import { createTestStack, deliverNext, sqsEvent, uploadFile, type TestStack } from "./helpers/stack";
+import { createTestStack, deliverNext, fetchObject, sqsEvent, uploadFile, type TestStack } from "./helpers/stack";
 
 let stack: TestStack;
 let dir: string;
@@ -64,13 +64,13 @@ describe("upload → job → queue → worker → frames", () => {
 
     // The presigned URLs really serve the image, and the download one names the file.
     const best = picked[0]!;
-    const image = Buffer.from(await (await fetch(best.previewUrl)).arrayBuffer());
+    const { body: image } = await fetchObject(best.previewUrl);
     const meta = await sharp(image).metadata();
     expect(meta.format).toBe("jpeg");
     expect([meta.width, meta.height]).toEqual([best.width, best.height]);
-    const download = await fetch(best.downloadUrl);
+    const download = await fetchObject(best.downloadUrl);
     expect(download.headers.get("content-disposition")).toContain(best.fileName);
-    expect((await sharp(Buffer.from(await (await fetch(best.thumbUrl)).arrayBuffer())).metadata()).width).toBeLessThan(best.width);
+    expect((await sharp((await fetchObject(best.thumbUrl)).body).metadata()).width).toBeLessThan(best.width);
 
     // The listing shows the video with its job and a thumbnail.
     const { videos: listed } = await api.video.list();
@@ -202,9 +202,9 @@ describe("profile crops", () => {
       const suffix = crop.aspect === "1:1" ? "square" : "portrait";
       expect(crop.fileName).toBe(frame!.fileName.replace(/\.jpg$/, `_${suffix}.jpg`));
 
-      const download = await fetch(crop.downloadUrl);
+      const download = await fetchObject(crop.downloadUrl);
       expect(download.headers.get("content-disposition")).toContain(crop.fileName);
-      const image = Buffer.from(await download.arrayBuffer());
+      const image = download.body;
       const stored = row!.crops.find((c) => c.aspect === crop.aspect)!;
       expect(stored).toMatchObject({ s3Key: `${prefix}01_${suffix}.jpg`, width: crop.width, height: crop.height, bytes: image.byteLength });
 

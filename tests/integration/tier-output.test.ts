@@ -17,7 +17,7 @@ import { createJobHandler } from "~/worker/handler";
 import { resolveFfmpeg } from "~/worker/media/binaries";
 import { makeFaceVideo } from "../helpers/face-video";
 import { makeVideo } from "../helpers/make-video";
-import { createTestStack, deliverNext, uploadFile, type TestStack } from "./helpers/stack";
+import { createTestStack, deliverNext, fetchObject, uploadFile, type TestStack } from "./helpers/stack";
 import { trpcErrorOf } from "./helpers/trpc-error";
 import { makeAccount } from "./helpers/quota-fixtures";
 
@@ -60,10 +60,6 @@ async function processFor(owner: string, videoId: string, opts: { count?: number
   expect(acked).toBe(true);
   const job = await api.job.status({ jobId });
   return { job, frames: (await api.job.frames({ jobId })).frames };
-}
-
-async function fetchImage(url: string): Promise<Buffer> {
-  return Buffer.from(await (await fetch(url)).arrayBuffer());
 }
 
 /** The source's own picture (ffmpeg, no app code), as RGB, optionally scaled like the Free cap. */
@@ -111,8 +107,8 @@ describe("output policy by tier", () => {
     expect([freeFrame!.width, freeFrame!.height, freeFrame!.format]).toEqual([1280, 720, "jpeg"]);
     expect([proFrame!.width, proFrame!.height, proFrame!.format]).toEqual([1920, 1080, "jpeg"]);
 
-    const freeImage = await fetchImage(freeFrame!.previewUrl);
-    const proImage = await fetchImage(proFrame!.previewUrl);
+    const freeImage = (await fetchObject(freeFrame!.previewUrl)).body;
+    const proImage = (await fetchObject(proFrame!.previewUrl)).body;
     expect((await sharp(freeImage).metadata()).width).toBe(1280);
     expect((await sharp(proImage).metadata()).width).toBe(1920);
 
@@ -139,7 +135,7 @@ describe("output policy by tier", () => {
       const { frames } = await processFor(pro, videoId, { format, queue: "priority" });
       expect(frames[0]!.format).toBe(format);
       expect(frames[0]!.fileName).toMatch(new RegExp(`\\.${format}$`));
-      const meta = await sharp(await fetchImage(frames[0]!.downloadUrl)).metadata();
+      const meta = await sharp((await fetchObject(frames[0]!.downloadUrl)).body).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual([format, 1920, 1080]);
     }
   });
@@ -167,7 +163,7 @@ describe("output policy by tier", () => {
     await deliverNext(stack, createJobHandler(stack.worker), stack.priorityQueueUrl);
     const [frame] = (await stack.caller(lapsing).job.frames({ jobId })).frames;
     expect([frame!.width, frame!.height, frame!.format]).toEqual([1280, 720, "jpeg"]);
-    const pixels = await rgb(await fetchImage(frame!.previewUrl));
+    const pixels = await rgb((await fetchObject(frame!.previewUrl)).body);
     expect(meanDiff(pixels, await sourceFrame(bars, { width: 1280, height: 720 }), 1280, 720, MARK_CORNER)).toBeGreaterThan(8);
   });
 });
@@ -195,8 +191,8 @@ describe("profile crops follow the tier like the full frame", () => {
       expect(freeCrop.height, aspect).toBe(1280);
       expect(Math.abs(freeCrop.width - proCrop.width * (1280 / proCrop.height)), aspect).toBeLessThanOrEqual(1);
 
-      const freeImage = await fetchImage(freeCrop.downloadUrl);
-      const proImage = await fetchImage(proCrop.downloadUrl);
+      const freeImage = (await fetchObject(freeCrop.downloadUrl)).body;
+      const proImage = (await fetchObject(proCrop.downloadUrl)).body;
       expect(await sharp(freeImage).metadata(), aspect).toMatchObject({ format: "jpeg", width: freeCrop.width, height: freeCrop.height });
       expect(await sharp(proImage).metadata(), aspect).toMatchObject({ format: "jpeg", width: proCrop.width, height: proCrop.height });
       // The Pro crop scaled down like the cap is the Free crop everywhere but the watermark's corner.

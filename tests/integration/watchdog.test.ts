@@ -56,8 +56,19 @@ describe("an attempt whose ffmpeg hangs", () => {
     const { jobId } = await stack.caller(viewer).job.create({ videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 });
 
     const startedAt = Date.now();
-    const { acked } = await deliverNext(stack, createJobHandler({ ...stack.worker, timing: { ...stack.worker.timing, stallSec } }));
+    const delivery = deliverNext(stack, createJobHandler({ ...stack.worker, timing: { ...stack.worker.timing, stallSec } }));
+    // While it hangs, no progress is written, yet the attempt still says it is alive every
+    // heartbeat (a page tells a dead worker's job by its silence: server/services/jobs.ts).
+    const writes = new Set<number>();
+    while (Date.now() - startedAt < (stallSec - 0.5) * 1000) {
+      const [row] = await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId));
+      if (row?.status === "running") writes.add(row.updatedAt.getTime());
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const { acked } = await delivery;
     const tookSec = (Date.now() - startedAt) / 1000;
+    const heartbeatMs = stack.worker.timing.heartbeatSec * 1000;
+    expect(Math.max(...writes) - Math.min(...writes)).toBeGreaterThanOrEqual(heartbeatMs);
 
     expect(acked).toBe(false);
     // Stopped once its progress had not moved for stallSec (checked four times per stallSec).

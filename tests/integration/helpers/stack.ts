@@ -134,6 +134,17 @@ export async function uploadFile(
   return ticket.videoId;
 }
 
+/**
+ * GETs a presigned URL and returns the body, failing with the status and the body's text when the
+ * answer is not 2xx (an S3 error's XML would otherwise reach sharp as "unsupported image format").
+ */
+export async function fetchObject(url: string): Promise<{ body: Buffer; headers: Headers }> {
+  const res = await fetch(url);
+  const body = Buffer.from(await res.arrayBuffer());
+  if (!res.ok) throw new Error(`GET ${new URL(url).pathname} answered ${res.status}: ${body.toString("utf8", 0, 500)}`);
+  return { body, headers: res.headers };
+}
+
 export function sqsEvent(messages: Message[], queueUrl: string): SQSEvent {
   return {
     Records: messages.map((m) => ({
