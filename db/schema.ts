@@ -18,6 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { PixelRect, StoredCrop } from "~/core/crops";
 import type { Shortfall } from "~/core/shortfall";
+import type { StageTimings } from "~/core/stage-timings";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -163,6 +164,8 @@ export const jobs = pgTable(
     errorReason: text("error_reason"),
     /** Why a finished job delivered fewer frames than asked for, or poor ones (core/shortfall.ts); null when it met the request. */
     shortfall: jsonb("shortfall").$type<Shortfall>(),
+    /** Where the finished attempt's time went, stage by stage (core/stage-timings.ts); null until done. */
+    timings: jsonb("timings").$type<StageTimings>(),
     /** Times a worker has started this job (one per delivery of its message). */
     attempts: integer("attempts").notNull().default(0),
     createdAt: createdAt(),

@@ -1,5 +1,6 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { CROP_VARIANTS, type PixelRect, type StoredCrop } from "~/core/crops";
+import type { TimedStage } from "~/core/stage-timings";
 import { cropKey, frameKey, thumbKey } from "~/core/storage-keys";
 import type { NewFrame } from "./job-store";
 import { locateCropFace, scaleRect } from "./media/crop-face";
@@ -8,6 +9,7 @@ import { renderCrops } from "./media/render-crops";
 import { FORMAT_CONTENT_TYPE, FORMAT_EXTENSION, type OutputPolicy } from "./output-policy";
 import type { PickedFrame } from "./picker/pick";
 import type { FaceDetector } from "./picker/types";
+import { timeIn, type StageClock } from "./stage-clock";
 
 export interface FrameDelivery {
   s3: S3Client;
@@ -17,6 +19,8 @@ export interface FrameDelivery {
   /** Profile jobs: crops around the face; `analysis` is the size the picker's face boxes refer to. */
   crops: { analysis: { width: number; height: number }; detector: FaceDetector | undefined } | null;
   signal?: AbortSignal;
+  /** Times the grab, the encode, the crops and the uploads (the job's per-stage timings). */
+  clock?: StageClock;
 }
 
 /**
@@ -26,26 +30,32 @@ export interface FrameDelivery {
  */
 export async function deliverFrame(target: FrameDelivery, source: string, pick: PickedFrame, rank: number): Promise<NewFrame> {
   const { s3, bucket, framesPrefix, policy } = target;
-  const frame = await grabSourceFrame(source, pick.timestampSec, {
-    signal: target.signal,
-    expectedThumb: pick.thumb,
-    onRetry: (why) => console.warn(`rank ${rank}: ${why}; grabbing it again from further back`),
-  });
-  const whole = await renderWholeFrame(frame, policy);
+  const time = <T>(stage: TimedStage, work: () => Promise<T>) => timeIn(target.clock, stage, work);
+  const frame = await time("grab", () =>
+    grabSourceFrame(source, pick.timestampSec, {
+      signal: target.signal,
+      expectedThumb: pick.thumb,
+      onRetry: (why) => console.warn(`rank ${rank}: ${why}; grabbing it again from further back`),
+    }),
+  );
+  const whole = await time("encode", () => renderWholeFrame(frame, policy));
   const ext = FORMAT_EXTENSION[whole.format];
   const key = frameKey(framesPrefix, rank, ext);
   const thumb = thumbKey(framesPrefix, rank);
-  await putObject(s3, bucket, key, whole.image, FORMAT_CONTENT_TYPE[whole.format]);
-  await putObject(s3, bucket, thumb, whole.thumb, "image/jpeg");
+  await time("upload", async () => {
+    await putObject(s3, bucket, key, whole.image, FORMAT_CONTENT_TYPE[whole.format]);
+    await putObject(s3, bucket, thumb, whole.thumb, "image/jpeg");
+  });
 
   const crops: StoredCrop[] = [];
   let faceBox: PixelRect | null = null;
   if (target.crops) {
-    const face = await locateCropFace(frame, { faces: pick.faces, analysis: target.crops.analysis }, target.crops.detector);
+    const { analysis, detector } = target.crops;
+    const face = await time("crops", () => locateCropFace(frame, { faces: pick.faces, analysis }, detector));
     faceBox = face ? inDeliveredPixels(face, frame, whole) : null;
-    for (const crop of await renderCrops(frame, face, policy)) {
+    for (const crop of await time("crops", () => renderCrops(frame, face, policy))) {
       const cropS3Key = cropKey(framesPrefix, rank, CROP_VARIANTS[crop.aspect].suffix, FORMAT_EXTENSION[crop.format]);
-      await putObject(s3, bucket, cropS3Key, crop.image, FORMAT_CONTENT_TYPE[crop.format]);
+      await time("upload", () => putObject(s3, bucket, cropS3Key, crop.image, FORMAT_CONTENT_TYPE[crop.format]));
       crops.push({
         aspect: crop.aspect,
         s3Key: cropS3Key,

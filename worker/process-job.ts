@@ -19,6 +19,7 @@ import {
   type NewFrame,
 } from "./job-store";
 import { deliverFrame, type FrameDelivery } from "./deliver-frame";
+import { jobLogLine } from "./job-log";
 import { startWatchdog } from "./job-watchdog";
 import { MediaError } from "./media/errors";
 import { probeVideo } from "./media/probe";
@@ -26,6 +27,7 @@ import { outputPolicyFor } from "./output-policy";
 import { pickFrames } from "./picker/pick";
 import type { FaceDetector } from "./picker/types";
 import { downloadToTemp } from "./source-file";
+import { startStageClock, timedFaceDetector } from "./stage-clock";
 
 export interface WorkerDeps {
   db: Db;
@@ -101,16 +103,19 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
   const claim = await claimJob(deps.db, jobId);
   if (!claim) return "ack"; // Finished, cancelled or deleted: a redelivery has nothing to do.
 
+  const clock = startStageClock();
+  clock.add("queueWait", Date.now() - claim.job.queuedAt.getTime());
   const abort = new AbortController();
   const watchdog = startWatchdog(abort, deps.timing, hardLimitMs);
   const progress = progressWriter(deps, claim, abort, watchdog.progressed);
   let source: Awaited<ReturnType<typeof downloadToTemp>> | undefined;
   const attempt = async (): Promise<Outcome> => {
     const tier = await tierForOwner(deps.db, claim.job.ownerId);
-    source = await downloadToTemp(deps.s3, deps.env.UPLOADS_BUCKET, claim.video.s3Key, abort.signal);
+    source = await clock.time("download", () => downloadToTemp(deps.s3, deps.env.UPLOADS_BUCKET, claim.video.s3Key, abort.signal));
+    const file = source.file;
 
     progress.report("probing", 0);
-    const probe = await probeVideo(source.file, abort.signal);
+    const probe = await clock.time("probe", () => probeVideo(file, abort.signal));
     watchdog.setBudget(jobBudgetSec(deps.timing, probe));
     await saveProbe(deps.db, claim.video.id, probe);
     if (probe.durationSec > tier.maxDurationSec) {
@@ -130,12 +135,13 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       minIntervalSec: claim.job.minIntervalSec,
     };
     // Both modes: profile mode ranks by faces, and either mode reads its picks' eyes (no blinks).
-    const detector = await deps.faceDetector();
-    const { picks, analysis, shortfall } = await pickFrames(source.file, params, {
+    const detector = timedFaceDetector(await deps.faceDetector(), clock);
+    const { picks, analysis, shortfall } = await pickFrames(file, params, {
       probe,
       signal: abort.signal,
       onProgress: (stage, fraction) => progress.report(stage, fraction),
       faceDetector: detector,
+      clock,
     });
     await progress.flush();
 
@@ -147,15 +153,20 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       // Profile pictures also come as square and 4:5 crops around the face.
       crops: params.mode === "profile" ? { analysis, detector } : null,
       signal: abort.signal,
+      clock,
     };
     const rendered: NewFrame[] = [];
     for (const [i, pick] of picks.entries()) {
       progress.report("rendering", i / picks.length);
-      rendered.push(await deliverFrame(delivery, source.file, pick, i + 1));
+      rendered.push(await deliverFrame(delivery, file, pick, i + 1));
       await progress.flush();
     }
 
-    if (!(await completeJob(deps.db, claim, rendered, shortfall))) throw new Superseded();
+    if (!(await clock.time("commit", () => completeJob(deps.db, claim, rendered, shortfall, clock.read())))) throw new Superseded();
+    const timings = clock.read();
+    const { durationSec, width, height, codec } = probe;
+    const settings = { ...params, format: claim.job.outputFormat };
+    console.log(jobLogLine({ jobId, attempt: claim.attempt, video: { durationSec, width, height, codec }, settings, frames: rendered.length, timings }));
     return "ack";
   };
   try {

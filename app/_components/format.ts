@@ -1,5 +1,7 @@
 /** Display formats shared by the flow and My videos. */
 
+import { formatDuration } from "~/core/tiers";
+
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
 /** `mm:ss.mmm`, e.g. 00:12.340 — the precision the frame file names use. */
@@ -39,4 +41,10 @@ export function formatDateTime(date: Date): string {
 
 export function formatSeconds(seconds: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+/** How long a job took: "4.2 s" under ten seconds, then as durations are written elsewhere ("38 s", "2 min 5 s"). */
+export function formatJobTime(ms: number): string {
+  const seconds = ms / 1000;
+  return seconds < 10 ? `${Math.max(0.1, seconds).toFixed(1)} s` : formatDuration(seconds);
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatDateTime } from "./format";
+import { formatDateTime, formatJobTime } from "./format";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { shortfallMessage } from "~/core/shortfall";
@@ -43,7 +43,8 @@ export function ResultsView({
             Your best frames
           </h1>
           <p className="mt-1 text-sm text-zinc-600">
-            <span className="break-all">{job.video.name}</span> · {describeParams(job.params)} · kept until{" "}
+            <span className="break-all">{job.video.name}</span> · {describeParams(job.params)}
+            {job.processingMs !== null ? ` · found in ${formatJobTime(job.processingMs)}` : null} · kept until{" "}
             <time dateTime={job.expiresAt.toISOString()}>{formatDateTime(job.expiresAt)}</time>
           </p>
         </div>

@@ -5,6 +5,7 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
+import { JOB_METRICS, TIMED_STAGES } from "../../core/stage-timings";
 import { WORKER_TIMEOUT, type StageConfig } from "./config";
 import type { Database } from "./database";
 import type { Jobs } from "./jobs";
@@ -12,6 +13,12 @@ import type { Jobs } from "./jobs";
 const FIVE_MINUTES = Duration.minutes(5);
 /** A job waiting this long means the worker is not consuming (stuck "queued" in the UI). */
 const OLDEST_JOB_ALARM = Duration.minutes(30);
+/**
+ * The p95 of jobs' own time (claim → done) that pages someone: most videos take seconds, so a p95
+ * past this for a quarter of an hour means the worker got slow for everyone (a cold model, a
+ * starved function, a slow bucket), long before jobs reach the worker's timeout.
+ */
+export const JOB_DURATION_P95_ALARM = Duration.minutes(3);
 /** CloudFront 5xx share of requests (percent) that pages someone. */
 export const CLOUDFRONT_5XX_PERCENT = 5;
 
@@ -26,6 +33,18 @@ function notify(alarm: cloudwatch.Alarm, topic: sns.ITopic): cloudwatch.Alarm {
   alarm.addAlarmAction(new actions.SnsAction(topic));
   alarm.addOkAction(new actions.SnsAction(topic));
   return alarm;
+}
+
+/** A metric the worker logs for every finished job (embedded metric format, worker/job-log.ts). */
+function jobMetric(metricName: string, statistic: string, label?: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: JOB_METRICS.namespace,
+    metricName,
+    dimensionsMap: { ...JOB_METRICS.dimensions },
+    statistic,
+    period: FIVE_MINUTES,
+    ...(label ? { label } : {}),
+  });
 }
 
 /** CloudFront's metrics exist only in us-east-1, so this alarm goes in a us-east-1 stack. */
@@ -119,6 +138,13 @@ export class Monitoring extends Construct {
       comparisonOperator: above,
       evaluationPeriods: 1,
     });
+    alarm("JobDurationAlarm", "job-duration-p95", {
+      alarmDescription: `The p95 of jobs' time (claim to done) passed ${JOB_DURATION_P95_ALARM.toMinutes()} minutes for 15 minutes`,
+      metric: jobMetric(JOB_METRICS.jobDuration, "p95"),
+      threshold: JOB_DURATION_P95_ALARM.toMilliseconds(),
+      comparisonOperator: above,
+      evaluationPeriods: 3,
+    });
     alarm("OldestJobAlarm", "jobs-waiting", {
       alarmDescription: `A job has waited more than ${OLDEST_JOB_ALARM.toMinutes()} minutes for a worker`,
       metric: new cloudwatch.MathExpression({
@@ -206,6 +232,16 @@ export class Monitoring extends Construct {
             server.metricErrors({ label: "errors" }),
             server.metricDuration({ statistic: "p90", label: "p90 ms" }),
           ]),
+        ],
+        [
+          graph("Job time, claim to done (ms)", [jobMetric(JOB_METRICS.jobDuration, "p50", "p50"), jobMetric(JOB_METRICS.jobDuration, "p95", "p95")]),
+          new cloudwatch.GraphWidget({
+            title: "Where a job's time goes (ms, average per stage)",
+            left: TIMED_STAGES.map((stage) => jobMetric(JOB_METRICS.stageMetric(stage), "Average", stage)),
+            stacked: true,
+            width: 16,
+            height: 6,
+          }),
         ],
         [
           graph("Database CPU (%)", [database.instance.metricCPUUtilization()], 12),

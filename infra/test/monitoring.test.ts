@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { JOB_METRICS, TIMED_STAGES } from "../../core/stage-timings";
 import { STAGES, WORKER_TIMEOUT } from "../lib/config";
+import { JOB_DURATION_P95_ALARM } from "../lib/monitoring";
 import { functionId, resources, synth } from "./helpers/synth";
 
 const each = STAGES.map((stage) => [stage, synth(stage, { alarmEmail: "ops@example.com" })] as const);
@@ -11,6 +13,7 @@ interface AlarmProps {
   Dimensions?: { Name: string; Value: unknown }[];
   Threshold: number;
   ComparisonOperator: string;
+  ExtendedStatistic?: string;
   Metrics?: { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Namespace: string } } }[];
   AlarmActions: unknown[];
   OKActions: unknown[];
@@ -52,6 +55,14 @@ describe.each(each)("%s: alarms and dashboard", (stage, app) => {
     expect(duration.Threshold).toBe(WORKER_TIMEOUT.toMilliseconds() * 0.8);
   });
 
+  it("alarms on the p95 of jobs' own time, from the metrics the worker logs for each job", () => {
+    const p95 = alarm("job-duration-p95");
+    expect(p95).toMatchObject({ Namespace: JOB_METRICS.namespace, MetricName: JOB_METRICS.jobDuration, ExtendedStatistic: "p95", ComparisonOperator: "GreaterThanThreshold" });
+    expect(p95.Threshold).toBe(JOB_DURATION_P95_ALARM.toMilliseconds());
+    // The dimensions are the ones every job's log line carries, or the alarm would watch nothing.
+    expect(p95.Dimensions).toEqual(Object.entries(JOB_METRICS.dimensions).map(([Name, Value]) => ({ Name, Value })));
+  });
+
   it("alarms on the CloudFront 5xx rate (us-east-1) and on database CPU and connections", () => {
     const cf = alarm("cloudfront-5xx");
     expect(cf).toMatchObject({ Namespace: "AWS/CloudFront", MetricName: "5xxErrorRate" });
@@ -67,5 +78,7 @@ describe.each(each)("%s: alarms and dashboard", (stage, app) => {
     for (const metric of ["ApproximateNumberOfMessagesVisible", "5xxErrorRate", "CPUUtilization", "DatabaseConnections", "Duration"]) {
       expect(body).toContain(metric);
     }
+    // A widget per job's time, and one with every stage's.
+    for (const metric of [JOB_METRICS.jobDuration, ...TIMED_STAGES.map(JOB_METRICS.stageMetric)]) expect(body).toContain(metric);
   });
 });

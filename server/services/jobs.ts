@@ -37,6 +37,8 @@ export interface JobView {
   finishedAt: Date | null;
   /** When the retention sweep removes this job's frames, fixed when it was created. */
   expiresAt: Date;
+  /** How long the attempt that finished the job took, claim to commit (core/stage-timings.ts); null until done. */
+  processingMs: number | null;
   video: { id: string; name: string; durationSec: number | null; width: number | null; height: number | null };
 }
 
@@ -74,6 +76,7 @@ export function toJobView(job: Job, video: Video, now = new Date()): JobView {
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     expiresAt: job.expiresAt,
+    processingMs: job.timings?.totalMs ?? null,
     video: {
       id: video.id,
       name: video.originalName,

@@ -56,6 +56,8 @@ test("a visitor uploads a video, picks 3 frames and downloads one, its crops and
   expect(positions.every((p) => p >= 0)).toBe(true);
   expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   await expect(page.getByRole("progressbar")).toHaveCount(0);
+  // How long the worker took, as the job recorded it.
+  await expect(page.getByText(/ · found in \d+(\.\d)? s · kept until/)).toBeVisible();
 
   // One frame: its file name, bytes and size match what the gallery says.
   const first = items.first().getByRole("article");

@@ -4,8 +4,9 @@ import path from "node:path";
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { shortfallMessage } from "~/core/shortfall";
+import { stageTimingsSchema } from "~/core/stage-timings";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { frames, jobs, videos } from "~/db/schema";
 import { createJobHandler } from "~/worker/handler";
@@ -36,6 +37,7 @@ describe("upload → job → queue → worker → frames", () => {
     expect((await api.job.status({ jobId })).status).toBe("queued");
 
     const handler = createJobHandler(stack.worker);
+    const logged = vi.spyOn(console, "log");
     const { acked } = await deliverNext(stack, handler);
     expect(acked).toBe(true);
 
@@ -43,6 +45,32 @@ describe("upload → job → queue → worker → frames", () => {
     expect(job).toMatchObject({ status: "done", stage: "done", progress: 1, errorReason: null });
     expect(job.video).toMatchObject({ width: 1920, height: 1080 });
     expect(job.video.durationSec).toBeCloseTo(8, 0);
+
+    // Where the time went, stored with the job (the page says "found in …") and logged as one line.
+    const [row] = await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId));
+    const timings = stageTimingsSchema.parse(row!.timings);
+    const stages = timings.stagesMs;
+    for (const stage of ["queueWait", "download", "probe", "scan", "select", "grab", "encode", "upload"] as const) {
+      expect(stages[stage], stage).toBeGreaterThanOrEqual(0);
+    }
+    expect(stages.grab! + stages.encode! + stages.scan!).toBeGreaterThan(0);
+    expect(stages.crops).toBeUndefined(); // action mode cuts no crops
+    // The attempt's stages run one after another: together they fit in its total.
+    const sequential = stages.download! + stages.probe! + stages.scan! + stages.select! + stages.grab! + stages.encode! + stages.upload!;
+    expect(sequential).toBeLessThanOrEqual(timings.totalMs + 5);
+    expect(timings.totalMs).toBeLessThanOrEqual(row!.finishedAt!.getTime() - row!.startedAt!.getTime() + 50);
+    expect(job.processingMs).toBe(timings.totalMs);
+    const lines = logged.mock.calls.map(([first]) => String(first)).filter((line) => line.includes(jobId));
+    logged.mockRestore();
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      event: "job-done",
+      jobId,
+      video: { width: 1920, height: 1080, codec: "h264" },
+      settings: { mode: "action", quality: "fast", count: 3 },
+      frames: 3,
+      timings: { stagesMs: { ...stages, commit: expect.any(Number) } },
+    });
 
     const { frames: picked } = await api.job.frames({ jobId });
     expect(picked.map((f) => f.rank)).toEqual([1, 2, 3]);

@@ -1,7 +1,9 @@
 import type { PickParams } from "~/core/pick-params";
 import type { Defect, Shortfall } from "~/core/shortfall";
+import type { TimedStage } from "~/core/stage-timings";
 import { MediaError, MEDIA_MESSAGES } from "../media/errors";
 import { probeVideo, type VideoProbe } from "../media/probe";
+import { timeIn, type StageClock } from "../stage-clock";
 import { isNearDuplicate } from "./distinct";
 import { lookAt } from "./face-candidates";
 import { selectFitFrames } from "./fit-selection";
@@ -24,6 +26,8 @@ export interface PickOptions {
   faceDetector?: FaceDetector;
   /** Skip probing when the caller has already probed the file. */
   probe?: VideoProbe;
+  /** Times the probe, the scan and the selection (the worker's per-stage timings); give it a timed detector for `faces`. */
+  clock?: Pick<StageClock, "time">;
 }
 
 export interface PickedFrame extends FramePick {
@@ -68,12 +72,13 @@ const UNREFINED_FACTOR = 0.7;
  */
 export async function pickFrames(file: string, params: PickParams, opts: PickOptions = {}): Promise<PickResult> {
   const { signal } = opts;
+  const time = <T>(stage: TimedStage, work: () => Promise<T>) => timeIn(opts.clock, stage, work);
   // Taken first, so on a cold start the thread comes up while the file is probed.
   const measurer = sharedFrameMeasurer();
   const report = progressReporter(opts.onProgress);
   report("probing", 0);
   // No separate first-frame check: the scan decodes the video and fails clearly if it cannot.
-  const probe = opts.probe ?? (await probeVideo(file, signal, { checkFirstFrame: false }));
+  const probe = opts.probe ?? (await time("probe", () => probeVideo(file, signal, { checkFirstFrame: false })));
   report("probing", 1);
 
   const preset = QUALITY_PRESETS[params.quality];
@@ -102,7 +107,7 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
   };
 
   report("sampling", 0);
-  const scanned = await scanVideo(ctx, preset, params, duration, (fraction) => report("sampling", fraction));
+  const scanned = await time("scan", () => scanVideo(ctx, preset, params, duration, (fraction) => report("sampling", fraction)));
   report("sampling", 1);
   // A moment that did not decode cleanly is never a candidate, nor a neighbour to compare with.
   const samples = scanned.filter((s) => s.intact);
@@ -110,13 +115,16 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
 
   report("scoring", 0);
   signal?.throwIfAborted();
-  let { picks: chosen, shortfall } = selectFitFrames(scoreSamples(samples, params, size, withFaces), params.count, params.minIntervalSec);
-  // A pick whose eyes nobody read may be a blink: a blink looks like the read frame next to it,
-  // and action mode reads no eyes while it scans (blinks are movement, which it looks for).
-  const lookedAgain = new Set<number>();
-  while (opts.faceDetector && (await readUnreadEyes(ctx, opts.faceDetector, samples, chosen, lookedAgain, EYE_READS_PER_PICK * params.count))) {
-    ({ picks: chosen, shortfall } = selectFitFrames(scoreSamples(samples, params, size, withFaces), params.count, params.minIntervalSec));
-  }
+  const { picks: chosen, shortfall } = await time("select", async () => {
+    let selection = selectFitFrames(scoreSamples(samples, params, size, withFaces), params.count, params.minIntervalSec);
+    // A pick whose eyes nobody read may be a blink: a blink looks like the read frame next to it,
+    // and action mode reads no eyes while it scans (blinks are movement, which it looks for).
+    const lookedAgain = new Set<number>();
+    while (opts.faceDetector && (await readUnreadEyes(ctx, opts.faceDetector, samples, selection.picks, lookedAgain, EYE_READS_PER_PICK * params.count))) {
+      selection = selectFitFrames(scoreSamples(samples, params, size, withFaces), params.count, params.minIntervalSec);
+    }
+    return selection;
+  });
   report("scoring", 1);
 
   return {
