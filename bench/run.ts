@@ -12,6 +12,7 @@
  *   npm run bench -- --quick           2 videos, 1 repeat, no 300/600 s clips
  *   npm run bench -- --only v2-balanced,original --sections speed --repeats 5
  *   npm run bench -- --sections real --only v2-balanced --sources generator-2   section 5 on generator 2's clips only
+ *   npm run bench -- --sections job --only v2-balanced                          section 6: the whole job, per stage
  */
 import { PICK_QUALITIES } from "~/core/pick-params";
 import { describeError } from "../scripts/local/log";
@@ -25,6 +26,7 @@ import { renderPerVideo, renderQuality, summarise } from "./runner/judge";
 import { runQuality } from "./runner/quality";
 import { Report } from "./runner/report";
 import { setOpenCvRuntime } from "./runner/run-picker";
+import { renderJobPath, runJobPath } from "./runner/job-path";
 import { renderSpeed, runSpeed, type SpeedRow } from "./runner/speed";
 import { renderRealFootage, runRealFootage } from "./real/run-real";
 
@@ -83,6 +85,11 @@ const v2Qualities = PICK_QUALITIES.filter((q) => flags.pickers.includes(`v2-${q}
 if (flags.sections.includes("real") && v2Qualities.length > 0) {
   const real = await runRealFootage(v2Qualities, log, flags.sources);
   report.section("5. Real footage, held-out test half first", renderRealFootage(real), real);
+}
+
+if (flags.sections.includes("job") && v2Qualities.length > 0) {
+  const jobPath = await runJobPath(v2Qualities, log);
+  report.section("6. The whole job, 60 s clips, per stage", renderJobPath(jobPath), jobPath);
 }
 
 const minutes = (performance.now() - started) / 60_000;

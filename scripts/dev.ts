@@ -12,6 +12,7 @@ import { freePort, isPortFree, preferPort } from "./local/ports";
 import { startPostgres } from "./local/postgres";
 import { startManaged, type ManagedProcess } from "./local/processes";
 import { depsEnv, ensureSystemDeps } from "./local/system-deps";
+import { WORKER_PROCESS_ENV } from "../core/worker-process";
 
 /**
  * `npm run dev`: the whole app on this machine with nothing to configure. Starts (unless the
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
   if (flags["no-worker"]) {
     workerNote = "not started (--no-worker)";
   } else if (fs.existsSync(workerEntry)) {
-    supervise(startManaged("worker", process.execPath, ["--import", "tsx", workerEntry], { cwd: repoRoot, env, labelWidth }));
+    supervise(startManaged("worker", process.execPath, ["--import", "tsx", workerEntry], { cwd: repoRoot, env: { ...env, ...WORKER_PROCESS_ENV }, labelWidth }));
     workerNote = path.relative(repoRoot, workerEntry);
   } else {
     workerNote = `not started: ${path.relative(repoRoot, workerEntry)} does not exist yet (jobs stay queued)`;

@@ -20,6 +20,7 @@ import {
 } from "./job-store";
 import { deliverFrame, type FrameDelivery } from "./deliver-frame";
 import { jobLogLine } from "./job-log";
+import { mapConcurrently } from "./map-concurrently";
 import { startWatchdog } from "./job-watchdog";
 import { MediaError } from "./media/errors";
 import { probeVideo } from "./media/probe";
@@ -56,6 +57,8 @@ const STAGE_SPAN: Record<"probing" | "sampling" | "scoring" | "rendering", [numb
   rendering: [0.8, 0.2],
 };
 const PROGRESS_WRITE_INTERVAL_MS = 500;
+/** Picks rendered at once (grab, encode, crops, upload): a second overlaps the first's waits on two cores. */
+const RENDER_CONCURRENCY = 2;
 
 function progressWriter(deps: WorkerDeps, claim: Claim, abort: AbortController, moved: () => void) {
   let lastStage: JobStage | undefined;
@@ -155,12 +158,15 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       signal: abort.signal,
       clock,
     };
-    const rendered: NewFrame[] = [];
-    for (const [i, pick] of picks.entries()) {
-      progress.report("rendering", i / picks.length);
-      rendered.push(await deliverFrame(delivery, file, pick, i + 1));
+    // Two picks at a time: while one is decoded by its ffmpeg, the other is encoded and uploaded.
+    let delivered = 0;
+    progress.report("rendering", 0);
+    const rendered: NewFrame[] = await mapConcurrently(picks, RENDER_CONCURRENCY, async (pick, i) => {
+      const frame = await deliverFrame(delivery, file, pick, i + 1);
+      progress.report("rendering", ++delivered / picks.length);
       await progress.flush();
-    }
+      return frame;
+    });
 
     if (!(await clock.time("commit", () => completeJob(deps.db, claim, rendered, shortfall, clock.read())))) throw new Superseded();
     const timings = clock.read();

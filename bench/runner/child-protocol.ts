@@ -1,9 +1,11 @@
 /**
  * What bench/run.ts sends to a picker's own process and reads back: one JSON argument in, one
  * marked JSON line out. Node pickers run in bench/pick-once.ts, the original in
- * bench/pickers/original.py; both print the same result line.
+ * bench/pickers/original.py; both print the same result line. A whole job runs in
+ * bench/job-once.ts, which prints its own.
  */
 import type { PickMode, PickQuality } from "~/core/pick-params";
+import type { StageTimings } from "~/core/stage-timings";
 
 /** Pickers that run in Node, in a fresh bench/pick-once.ts process. */
 export type NodePicker = "baseline" | `v2-${PickQuality}`;
@@ -48,8 +50,25 @@ export interface PickOnceResult {
 /** Prefix of the result line, so stray library output on stdout cannot be mistaken for it. */
 export const RESULT_MARKER = "PICK-ONCE-RESULT ";
 
-export function parsePickOnceOutput(stdout: string): PickOnceResult {
-  const line = stdout.split("\n").findLast((l) => l.startsWith(RESULT_MARKER));
-  if (!line) throw new Error(`the picker printed no result line; stdout ended with: ${stdout.slice(-500)}`);
-  return JSON.parse(line.slice(RESULT_MARKER.length)) as PickOnceResult;
+/** What bench/job-once.ts prints: one job through `processJob`, as the worker runs it. */
+export interface JobOnceResult {
+  outcome: "ack" | "retry";
+  status: string;
+  errorReason: string | null;
+  /** What the job stored (core/stage-timings.ts); null when it did not finish. */
+  timings: StageTimings | null;
+  /** In-process time of `processJob`, claim to commit (face model and measuring thread up before). */
+  jobMs: number;
+  detectorLoadMs: number;
+  /** Peak RSS of the worker's own Node process (ffmpeg children not included). */
+  processMaxRssMb: number;
 }
+
+function parseResultLine<T>(stdout: string, who: string): T {
+  const line = stdout.split("\n").findLast((l) => l.startsWith(RESULT_MARKER));
+  if (!line) throw new Error(`${who} printed no result line; stdout ended with: ${stdout.slice(-500)}`);
+  return JSON.parse(line.slice(RESULT_MARKER.length)) as T;
+}
+
+export const parsePickOnceOutput = (stdout: string) => parseResultLine<PickOnceResult>(stdout, "the picker");
+export const parseJobOnceOutput = (stdout: string) => parseResultLine<JobOnceResult>(stdout, "the job");

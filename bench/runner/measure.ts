@@ -2,7 +2,7 @@
  * Runs one command under GNU time: wall, CPU (user + system of the whole process tree, children
  * included once they are waited for) and peak RSS (the largest single process of the tree).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,22 +29,51 @@ export function measureProcess(label: string, command: string, args: readonly st
   const dir = mkdtempSync(join(tmpdir(), "bench-time-"));
   const report = join(dir, "time.txt");
   try {
-    const result = spawnSync(GNU_TIME, ["-f", "%e %U %S %M", "-o", report, command, ...args], {
+    const result = spawnSync(GNU_TIME, ["-f", TIME_FORMAT, "-o", report, command, ...args], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       maxBuffer: 256 * 1024 * 1024,
       encoding: "utf8",
     });
     if (result.error) throw result.error;
-    if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status}): ${result.stderr.slice(-1500)}`);
-    // On failure GNU time adds a "Command exited…" line first; the figures are always the last line.
-    const last = readFileSync(report, "utf8").trim().split("\n").at(-1) ?? "";
-    const [wall, user, sys, maxRssKb] = last.split(/\s+/).map(Number);
-    if ([wall, user, sys, maxRssKb].some((n) => n === undefined || !Number.isFinite(n))) throw new Error(`${label}: unreadable GNU time report "${last}"`);
-    return { wallSec: wall!, cpuSec: user! + sys!, peakRssMb: maxRssKb! / 1024, stdout: result.stdout, stderr: result.stderr };
+    return measurementOf(label, result.status, result.stdout, result.stderr, report);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same, without blocking this process: for a child that talks to a server running in this
+ * very process (the end-to-end section's S3 + SQS stand-in).
+ */
+export async function measureProcessAsync(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<ProcessMeasurement> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-time-"));
+  const report = join(dir, "time.txt");
+  try {
+    const child = spawn(GNU_TIME, ["-f", TIME_FORMAT, "-o", report, command, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    const status = await new Promise<number | null>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", resolve);
+    });
+    return measurementOf(label, status, Buffer.concat(out).toString("utf8"), Buffer.concat(err).toString("utf8"), report);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const TIME_FORMAT = "%e %U %S %M";
+
+function measurementOf(label: string, status: number | null, stdout: string, stderr: string, report: string): ProcessMeasurement {
+  if (status !== 0) throw new Error(`${label} failed (exit ${status}): ${stderr.slice(-1500)}`);
+  // On failure GNU time adds a "Command exited…" line first; the figures are always the last line.
+  const last = readFileSync(report, "utf8").trim().split("\n").at(-1) ?? "";
+  const [wall, user, sys, maxRssKb] = last.split(/\s+/).map(Number);
+  if ([wall, user, sys, maxRssKb].some((n) => n === undefined || !Number.isFinite(n))) throw new Error(`${label}: unreadable GNU time report "${last}"`);
+  return { wallSec: wall!, cpuSec: user! + sys!, peakRssMb: maxRssKb! / 1024, stdout, stderr };
 }
 
 export function median(values: readonly number[]): number {

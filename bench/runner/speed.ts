@@ -30,6 +30,12 @@ export interface SpeedRow {
   detectorLoadSec: number | null;
 }
 
+/** What the targets compare with: ffmpeg decoding every frame, or only the keyframes at 320 px gray. */
+export const DECODE_ANCHORS = {
+  full: (clip: string) => ["-nostdin", "-v", "error", "-threads", "2", "-i", clip, "-f", "null", "-"],
+  keyframes: (clip: string) => ["-nostdin", "-v", "error", "-skip_frame", "nokey", "-threads", "2", "-i", clip, "-vf", "scale=320:-2,format=gray", "-f", "null", "-"],
+};
+
 interface SpeedJob {
   name: string;
   picker: SpeedRow["picker"];
@@ -45,13 +51,8 @@ export async function runSpeed(clip: string, pickers: readonly PickerName[], rep
     return { ...untimedRun([]), pickWallSec: m.wallSec, procWallSec: m.wallSec, cpuSec: m.cpuSec, peakRssMb: m.peakRssMb };
   };
   const jobs: SpeedJob[] = [
-    { name: "ffmpeg full decode", picker: "full-decode", mode: null, once: ffmpegRun("full decode", ["-nostdin", "-v", "error", "-threads", "2", "-i", clip, "-f", "null", "-"]) },
-    {
-      name: "ffmpeg keyframe-only decode, 320 px gray",
-      picker: "keyframe-decode",
-      mode: null,
-      once: ffmpegRun("keyframe decode", ["-nostdin", "-v", "error", "-skip_frame", "nokey", "-threads", "2", "-i", clip, "-vf", "scale=320:-2,format=gray", "-f", "null", "-"]),
-    },
+    { name: "ffmpeg full decode", picker: "full-decode", mode: null, once: ffmpegRun("full decode", DECODE_ANCHORS.full(clip)) },
+    { name: "ffmpeg keyframe-only decode, 320 px gray", picker: "keyframe-decode", mode: null, once: ffmpegRun("keyframe decode", DECODE_ANCHORS.keyframes(clip)) },
   ];
   if (pickers.includes("thumbnail")) {
     jobs.push({ name: "ffmpeg thumbnail filter", picker: "thumbnail", mode: null, once: () => runThumbnail(clip, Math.round(probe.durationSec * probe.fps), COUNT) });

@@ -12,6 +12,7 @@ import { JOBS_VISIBILITY_TIMEOUT, MAX_RECEIVES, WORKER_TIMEOUT, type StageConfig
 import type { Database } from "./database";
 import type { Network } from "./network";
 import { FRAMES_PREFIX, UPLOADS_PREFIX, type Storage } from "./storage";
+import { WORKER_PROCESS_ENV } from "../../core/worker-process";
 
 const DEAD_LETTER_TIMEOUT = Duration.minutes(1);
 const RETENTION_TIMEOUT = Duration.minutes(5);
@@ -86,7 +87,7 @@ export class Jobs extends Construct {
       ephemeralStorageSize: Size.mebibytes(config.worker.ephemeralStorageMb),
       timeout: WORKER_TIMEOUT,
       tracing: lambda.Tracing.ACTIVE,
-      environment,
+      environment: { ...environment, ...WORKER_PROCESS_ENV },
       ...inVpc,
     });
     allowObjects(this.worker, storage.uploads, UPLOADS_PREFIX, ["s3:GetObject"]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_RECEIVES, STAGES } from "../lib/config";
+import { WORKER_PROCESS_ENV } from "../../core/worker-process";
 import { functionId, resources, synth } from "./helpers/synth";
 
 const each = STAGES.map((stage) => [stage, synth(stage)] as const);
@@ -80,8 +81,11 @@ describe.each(each)("%s: job queues and worker", (stage, app) => {
     });
     const vars = (p.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(vars.WORKER_MAX_RECEIVES).toBe(String(MAX_RECEIVES));
+    // glibc's malloc capped at 2 arenas from the process's start (core/worker-process.ts).
+    expect(vars.MALLOC_ARENA_MAX).toBe(WORKER_PROCESS_ENV.MALLOC_ARENA_MAX);
     expect(Object.keys(vars).sort()).toEqual(
       [
+        "MALLOC_ARENA_MAX",
         "DATABASE_HOST",
         "DATABASE_NAME",
         "DATABASE_SECRET_ARN",

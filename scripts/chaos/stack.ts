@@ -7,6 +7,7 @@ import { depsEnv, type FoundDeps } from "../local/system-deps";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy";
 import { startRestartablePostgres, type RestartablePostgres } from "./postgres";
 import { supervise, type Supervised } from "./supervised";
+import { WORKER_PROCESS_ENV } from "../../core/worker-process";
 
 /**
  * The throwaway stack a chaos run drives: its own PostgreSQL cluster, the S3 + SQS emulator with
@@ -89,7 +90,7 @@ export async function startChaosStack(opts: {
       name: "worker",
       command: [process.execPath, "--import", "tsx", path.join("worker", "local-runner.ts")],
       cwd: opts.repoRoot,
-      env: { ...common, JOB_TIMING_SCALE: String(opts.timingScale) },
+      env: { ...common, ...WORKER_PROCESS_ENV, JOB_TIMING_SCALE: String(opts.timingScale) },
       logDir: opts.logDir,
     });
     stops.push(() => worker.stop());

@@ -1,3 +1,4 @@
+import { mapConcurrently } from "../map-concurrently";
 import { sampleFrames } from "../media/sample";
 import type { VideoProbe } from "../media/probe";
 import { FaceCandidates, type TiledLookBudget } from "./face-candidates";
@@ -143,22 +144,15 @@ export interface Window {
  * and go within a second).
  */
 export async function windowScan(ctx: ScanContext, windows: readonly Window[], rate: number): Promise<Sample[]> {
-  const results: Sample[][] = [];
-  let next = 0;
   let covered = 0;
-  const worker = async () => {
-    while (next < windows.length) {
-      const index = next++;
-      const window = windows[index]!;
-      const samples = await scanStretch({ ...ctx, faces: ctx.faces ? { ...ctx.faces, minWindowSec: window.durationSec + 1 } : undefined, onCovered: undefined }, window, { rate }, 1, ctx.faces ? 1 : 0, "window");
-      const checked = samples.find((s) => s.faces !== null);
-      if (checked) for (const s of samples) s.faces ??= checked.faces;
-      results[index] = samples;
-      covered += window.durationSec;
-      ctx.onCovered?.(covered);
-    }
-  };
-  await Promise.all([worker(), worker()]);
+  const results = await mapConcurrently(windows, 2, async (window) => {
+    const samples = await scanStretch({ ...ctx, faces: ctx.faces ? { ...ctx.faces, minWindowSec: window.durationSec + 1 } : undefined, onCovered: undefined }, window, { rate }, 1, ctx.faces ? 1 : 0, "window");
+    const checked = samples.find((s) => s.faces !== null);
+    if (checked) for (const s of samples) s.faces ??= checked.faces;
+    covered += window.durationSec;
+    ctx.onCovered?.(covered);
+    return samples;
+  });
   return results.flat();
 }
 

@@ -1,0 +1,211 @@
+/**
+ * Section 6: the whole job, as the worker runs it. Each run is `processJob` (bench/job-once.ts, a
+ * fresh worker process with its face model and measuring thread up, as a warm worker has them)
+ * against the local stand-ins the app uses without AWS: a throwaway PostgreSQL cluster and S3 +
+ * SQS in this process. It downloads the upload from S3, probes, picks, renders, uploads and
+ * commits; the job's own stage timings (core/stage-timings.ts) give the split. Clips: 60 s of
+ * noisy test pattern at 720p, 1080p and 2160p with 1 s and 5 s GOPs; every preset in both modes,
+ * for a Pro owner (full-size output, the heaviest render). Each clip's decode anchors are timed in
+ * the same run.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
+import { DEFAULT_PICK_PARAMS, PICK_MODES, type PickMode, type PickQuality } from "~/core/pick-params";
+import { TIMED_STAGES, type TimedStage } from "~/core/stage-timings";
+import { jobFramesPrefix } from "~/core/storage-keys";
+import { WORKER_PROCESS_ENV } from "~/core/worker-process";
+import { createDb } from "~/db/client";
+import { runMigrations } from "~/db/migrate";
+import { jobs, subscriptions, users, videos } from "~/db/schema";
+import { startLocalAws, LOCAL_AWS } from "~/scripts/local/aws";
+import { startPostgres } from "~/scripts/local/postgres";
+import { freePort } from "~/scripts/local/ports";
+import { resolveFfmpeg } from "~/worker/media/binaries";
+import { ensureJobClips, JOB_CLIP_SHAPES, type ClipShape } from "../clips";
+import { parseJobOnceOutput } from "./child-protocol";
+import { measureProcess, measureProcessAsync } from "./measure";
+import { shortError } from "./run-picker";
+import { DECODE_ANCHORS } from "./speed";
+import { fmt, passFail, renderTable } from "./table";
+
+const JOB_ONCE = join(import.meta.dirname, "..", "job-once.ts");
+
+export interface JobPathRow extends ClipShape {
+  quality: PickQuality;
+  mode: PickMode;
+  /** `processJob`, claim to commit, in the worker's process. */
+  jobSec: number;
+  stagesMs: Partial<Record<TimedStage, number>>;
+  cpuSec: number;
+  /** The worker's own Node process, and the largest process of its tree (an ffmpeg child, perhaps). */
+  ownRssMb: number;
+  peakRssMb: number;
+  error: string | null;
+}
+
+export interface DecodeAnchor extends ClipShape {
+  fullSec: number;
+  keyframeSec: number;
+}
+
+export interface JobPathResult {
+  anchors: DecodeAnchor[];
+  rows: JobPathRow[];
+}
+
+const clipLabel = (c: ClipShape) => `${c.height}p, ${c.gopFrames / 30} s GOP`;
+
+export async function runJobPath(qualities: readonly PickQuality[], log: (line: string) => void, shapes: readonly ClipShape[] = JOB_CLIP_SHAPES): Promise<JobPathResult> {
+  const clips = (await ensureJobClips(log)).filter((clip) => shapes.some((s) => s.height === clip.height && s.gopFrames === clip.gopFrames));
+  const dataDir = await mkdtemp(join(tmpdir(), "bench-job-pg-"));
+  const pg = await startPostgres({ dataDir, port: await freePort(), persistent: false });
+  const aws = await startLocalAws({ port: 0 }).catch(async (error: unknown) => {
+    await pg.stop();
+    throw error;
+  });
+  const db = createDb(pg.url);
+  const s3 = new S3Client({
+    region: LOCAL_AWS.region,
+    endpoint: aws.env.S3_ENDPOINT,
+    forcePathStyle: true,
+    credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
+  });
+  const anchors: DecodeAnchor[] = [];
+  const rows: JobPathRow[] = [];
+  try {
+    await runMigrations(pg.url);
+    const ownerId = crypto.randomUUID();
+    await db.db.insert(users).values({ id: ownerId, email: `${ownerId}@bench.local`, isAnonymous: false });
+    await db.db.insert(subscriptions).values({ id: `sub_${ownerId.replaceAll("-", "")}`, userId: ownerId, status: "active", interval: "month", currentPeriodEnd: new Date(Date.now() + 86_400_000) });
+    // The worker's own environment, as production sets it (core/worker-process.ts).
+    const childEnv = { ...process.env, ...aws.env, ...WORKER_PROCESS_ENV, DATABASE_URL: pg.url };
+
+    for (const clip of clips) {
+      const full = measureProcess(`full decode ${clipLabel(clip)}`, resolveFfmpeg(), DECODE_ANCHORS.full(clip.path));
+      const keyframes = measureProcess(`keyframe decode ${clipLabel(clip)}`, resolveFfmpeg(), DECODE_ANCHORS.keyframes(clip.path));
+      anchors.push({ height: clip.height, gopFrames: clip.gopFrames, fullSec: full.wallSec, keyframeSec: keyframes.wallSec });
+      log(`job path: ${clipLabel(clip)}: full decode ${fmt(full.wallSec)} s, keyframes ${fmt(keyframes.wallSec)} s`);
+
+      const videoId = crypto.randomUUID();
+      const s3Key = `uploads/${ownerId}/${videoId}/source.mp4`;
+      const body = await readFile(clip.path);
+      const size = body.byteLength;
+      await uploadInParts(s3, s3Key, body);
+      await db.db.insert(videos).values({ id: videoId, ownerId, status: "uploaded", originalName: `bench-${clip.height}p.mp4`, contentType: "video/mp4", sizeBytes: size, s3Key, uploadedAt: new Date() });
+
+      for (const quality of qualities) {
+        for (const mode of PICK_MODES) {
+          const jobId = crypto.randomUUID();
+          await db.db.insert(jobs).values({
+            id: jobId,
+            videoId,
+            ownerId,
+            mode,
+            quality,
+            frameCount: DEFAULT_PICK_PARAMS.count,
+            minIntervalSec: DEFAULT_PICK_PARAMS.minIntervalSec,
+            framesPrefix: jobFramesPrefix(ownerId, jobId),
+          });
+          const base = { height: clip.height, gopFrames: clip.gopFrames, quality, mode };
+          try {
+            const measured = await measureProcessAsync(`job ${clipLabel(clip)} ${quality} ${mode}`, process.execPath, ["--import", "tsx", JOB_ONCE, jobId], childEnv);
+            const result = parseJobOnceOutput(measured.stdout);
+            if (result.status !== "done") throw new Error(`the job ended ${result.status}: ${result.errorReason ?? "no reason"}`);
+            rows.push({ ...base, jobSec: result.jobMs / 1000, stagesMs: result.timings?.stagesMs ?? {}, cpuSec: measured.cpuSec, ownRssMb: result.processMaxRssMb, peakRssMb: measured.peakRssMb, error: null });
+            log(`job path: ${clipLabel(clip)} ${quality} ${mode}: ${fmt(result.jobMs / 1000)} s, ${fmt(result.processMaxRssMb, 0)} MB`);
+          } catch (error) {
+            rows.push({ ...base, jobSec: Number.NaN, stagesMs: {}, cpuSec: Number.NaN, ownRssMb: Number.NaN, peakRssMb: Number.NaN, error: shortError(error) });
+            log(`job path: ${clipLabel(clip)} ${quality} ${mode} FAILED: ${shortError(error)}`);
+          }
+        }
+      }
+    }
+  } finally {
+    s3.destroy();
+    await db.pool.end();
+    await aws.stop();
+    await pg.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  return { anchors, rows };
+}
+
+/** The stand-in takes at most 11 MiB a request, as S3 parts go: a clip goes up as a browser's multipart upload would. */
+const PART_BYTES = 8 * 1024 * 1024;
+async function uploadInParts(s3: S3Client, key: string, body: Buffer): Promise<void> {
+  const Bucket = LOCAL_AWS.uploadsBucket;
+  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: key, ContentType: "video/mp4" }));
+  const parts = [];
+  for (let offset = 0, partNumber = 1; offset < body.byteLength; offset += PART_BYTES, partNumber++) {
+    const { ETag } = await s3.send(new UploadPartCommand({ Bucket, Key: key, UploadId, PartNumber: partNumber, Body: body.subarray(offset, offset + PART_BYTES) }));
+    parts.push({ PartNumber: partNumber, ETag });
+  }
+  await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
+}
+
+/**
+ * Stages shown as columns: the ones a job spends its time in. The queue's wait is nil here, and
+ * the commit is not in the stored timings (they are written by it); its log line has it.
+ */
+const STAGE_COLUMNS = TIMED_STAGES.filter((stage) => stage !== "queueWait" && stage !== "commit");
+
+export function renderJobPath({ anchors, rows }: JobPathResult): string {
+  const anchorOf = (row: ClipShape) => anchors.find((a) => a.height === row.height && a.gopFrames === row.gopFrames);
+  const anchorTable = renderTable(
+    ["clip (60 s, 30 fps)", "full decode s", "keyframe-only decode s"],
+    anchors.map((a) => [clipLabel(a), fmt(a.fullSec), fmt(a.keyframeSec)]),
+  );
+  const jobTable = renderTable(
+    ["clip", "preset", "mode", "job s", "× full", "× key", ...STAGE_COLUMNS.map((s) => `${s} s`), "node MB", "largest MB"],
+    rows.map((row) => {
+      const anchor = anchorOf(row);
+      if (row.error) return [clipLabel(row), row.quality, row.mode, `FAILED: ${row.error}`];
+      return [
+        clipLabel(row),
+        row.quality,
+        row.mode,
+        fmt(row.jobSec),
+        fmt(anchor ? row.jobSec / anchor.fullSec : null),
+        fmt(anchor ? row.jobSec / anchor.keyframeSec : null),
+        ...STAGE_COLUMNS.map((stage) => fmt(row.stagesMs[stage] === undefined ? null : row.stagesMs[stage] / 1000)),
+        fmt(row.ownRssMb, 0),
+        fmt(row.peakRssMb, 0),
+      ];
+    }),
+  );
+  return [
+    anchorTable,
+    "",
+    jobTable,
+    "",
+    "job s = processJob in the worker's process, claim to commit (download, probe, pick, render, upload, commit); face model and measuring thread loaded before it;",
+    "stage columns from the job's own timings: faces is the detector's time inside scan and select (and the crops' face look); grab, encode, crops and upload add up over the two picks rendered at once;",
+    `owner: Pro (full-size output, no watermark), ${DEFAULT_PICK_PARAMS.count} frames ≥ ${DEFAULT_PICK_PARAMS.minIntervalSec} s apart, the app's defaults; node = the worker's own process, largest = the largest of its tree (GNU time).`,
+    "",
+    "targets:",
+    ...jobPathTargets(rows, anchorOf),
+  ].join("\n");
+}
+
+function jobPathTargets(rows: readonly JobPathRow[], anchorOf: (row: ClipShape) => DecodeAnchor | undefined): string[] {
+  const lines: string[] = [];
+  const check = (label: string, row: JobPathRow, value: number, limit: number, unit: string) =>
+    lines.push(`  ${label.padEnd(58)} ${clipLabel(row).padEnd(16)} ${row.mode.padEnd(8)} ${fmt(value)}${unit} ${passFail(Number.isFinite(value) && value <= limit)}`);
+  for (const row of rows) {
+    const anchor = anchorOf(row);
+    if (!anchor) continue;
+    if (row.height === 1080 && row.quality === "balanced") check("1080p balanced job ≤ 0.5× full decode", row, row.jobSec / anchor.fullSec, 0.5, "×");
+    if (row.height === 1080 && row.quality === "best") check("1080p best job ≤ 1.3× full decode", row, row.jobSec / anchor.fullSec, 1.3, "×");
+    if (row.height === 1080 && row.quality === "fast") check("1080p fast job ≤ 2× keyframe-only decode", row, row.jobSec / anchor.keyframeSec, 2, "×");
+    if (row.height === 2160 && row.quality === "balanced") {
+      check("2160p balanced job ≤ 0.6× full decode", row, row.jobSec / anchor.fullSec, 0.6, "×");
+      check("2160p balanced largest process ≤ 600 MB", row, row.peakRssMb, 600, " MB");
+    }
+  }
+  const hd = rows.filter((r) => r.height === 1080);
+  const worst = Math.max(...hd.map((r) => r.ownRssMb));
+  lines.push(`  ${"1080p worker (Node) peak RSS ≤ 350 MB, every run".padEnd(83)} ${fmt(worst, 0)} MB ${passFail(Number.isFinite(worst) && worst <= 350)}`);
+  return lines;
+}

@@ -1,0 +1,25 @@
+/**
+ * Runs `work` on every item, at most `concurrency` at a time, and returns the results in the
+ * items' order. After a failure no further item is started; the promise rejects with the first
+ * failure once the items already running have settled, so nothing is left working behind it.
+ */
+export async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await work(items[index]!, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
+  const failure = lanes.find((lane): lane is PromiseRejectedResult => lane.status === "rejected");
+  if (failure) throw failure.reason;
+  return results;
+}
