@@ -2,6 +2,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { tierForOwner } from "~/core/owner-tier";
 import { deletePrefix } from "~/core/storage-cleanup";
 import { jobBudgetSec, type JobTiming } from "~/core/job-timing";
+import { progressSpans, type ProgressStage } from "~/core/processing-rates";
 import { formatDuration } from "~/core/tiers";
 import type { Db } from "~/db/client";
 import type { JobStage } from "~/db/schema";
@@ -49,18 +50,13 @@ const INTERNAL_FAILURE =
 /** Raised when the job was cancelled, deleted or taken over while this attempt worked on it. */
 class Superseded extends Error {}
 
-/** Overall progress: where each stage starts and how much of the bar it spans. */
-const STAGE_SPAN: Record<"probing" | "sampling" | "scoring" | "rendering", [number, number]> = {
-  probing: [0, 0.05],
-  sampling: [0.05, 0.7],
-  scoring: [0.75, 0.05],
-  rendering: [0.8, 0.2],
-};
 const PROGRESS_WRITE_INTERVAL_MS = 500;
 /** Picks rendered at once (grab, encode, crops, upload): a second overlaps the first's waits on two cores. */
 const RENDER_CONCURRENCY = 2;
 
 function progressWriter(deps: WorkerDeps, claim: Claim, abort: AbortController, moved: () => void) {
+  // Each stage gets the share of the bar it takes of the time, for this preset (measured).
+  const spans = progressSpans(claim.job.quality);
   let lastStage: JobStage | undefined;
   let lastStageWrite = 0;
   let lastWrite = Date.now(); // the claim itself
@@ -78,13 +74,13 @@ function progressWriter(deps: WorkerDeps, claim: Claim, abort: AbortController, 
   }, heartbeatMs);
   return {
     /** Throttled: a write per stage change, and at most two a second within a stage. */
-    report(stage: keyof typeof STAGE_SPAN, fraction: number) {
+    report(stage: ProgressStage, fraction: number) {
       moved();
       const now = Date.now();
       if (stage === lastStage && now - lastStageWrite < PROGRESS_WRITE_INTERVAL_MS) return;
       lastStage = stage;
       lastStageWrite = now;
-      const [start, span] = STAGE_SPAN[stage];
+      const [start, span] = spans[stage];
       write(() => reportProgress(deps.db, claim, stage, start + span * Math.min(1, Math.max(0, fraction))));
     },
     async flush() {

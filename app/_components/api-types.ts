@@ -19,4 +19,7 @@ export interface ReadyVideo {
   name: string;
   sizeBytes: number | null;
   durationSec: number | null;
+  /** The frame's size as displayed, when known (the browser's reading, or the worker's probe). */
+  width: number | null;
+  height: number | null;
 }

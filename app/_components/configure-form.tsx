@@ -191,7 +191,7 @@ export function ConfigureForm({
       <div className="flex flex-col-reverse gap-4 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-zinc-600">
           <span className="font-medium text-zinc-800">Estimated processing time:</span>{" "}
-          {describeEstimate(video.durationSec, quality)}
+          {describeEstimate(video, quality, mode)}
         </p>
         <button type="submit" className={buttonClass("primary", "px-6 py-3 text-base")} disabled={create.isPending}>
           {create.isPending ? "Starting…" : "Find best frames"}

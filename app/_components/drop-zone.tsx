@@ -3,7 +3,7 @@
 import { useId, useRef, useState, type DragEvent } from "react";
 import { formatBytes, formatDuration, type TierLimits } from "~/core/tiers";
 import { ACCEPT_ATTRIBUTE, VIDEO_FORMATS_LABEL, checkVideoFile } from "~/core/video-files";
-import { readVideoDuration } from "./read-video-duration";
+import { readVideoMetadata, type VideoMetadata } from "./read-video-metadata";
 
 /**
  * Where a video comes in: dropped on the zone or chosen with the file input. The file's type,
@@ -15,7 +15,7 @@ export function DropZone({
   onAccept,
 }: {
   tier: TierLimits;
-  onAccept: (file: File, durationSec: number | null) => void;
+  onAccept: (file: File, metadata: VideoMetadata) => void;
 }) {
   const inputId = useId();
   const hintId = useId();
@@ -36,7 +36,8 @@ export function DropZone({
     }
     setError(null);
     setChecking(true);
-    const durationSec = await readVideoDuration(file);
+    const metadata = await readVideoMetadata(file);
+    const { durationSec } = metadata;
     setChecking(false);
     if (durationSec !== null && durationSec > tier.maxDurationSec) {
       setError(
@@ -44,7 +45,7 @@ export function DropZone({
       );
       return;
     }
-    onAccept(file, durationSec);
+    onAccept(file, metadata);
   }
 
   function onDrag(e: DragEvent<HTMLElement>, kind: "enter" | "over" | "leave") {

@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import type { ReadyVideo } from "./api-types";
+import type { VideoMetadata } from "./read-video-metadata";
 import { ConfigureForm } from "./configure-form";
 import { DropZone } from "./drop-zone";
 import { Hero } from "./hero";
@@ -21,7 +22,7 @@ import { useViewerTier } from "./use-viewer-tier";
  */
 type Step =
   | { name: "select" }
-  | { name: "upload"; file: File; durationSec: number | null }
+  | { name: "upload"; file: File; metadata: VideoMetadata }
   | { name: "configure"; video: ReadyVideo; justUploaded: boolean };
 
 export function FramePicker() {
@@ -36,7 +37,7 @@ export function FramePicker() {
         ? {
             name: "configure",
             justUploaded: true,
-            video: { videoId, name: file.name, sizeBytes: file.size, durationSec: current.durationSec },
+            video: { videoId, name: file.name, sizeBytes: file.size, ...current.metadata },
           }
         : current,
     ),
@@ -70,8 +71,8 @@ export function FramePicker() {
           <UsageMeter compact />
           <DropZone
             tier={tier}
-            onAccept={(file, durationSec) => {
-              setStep({ name: "upload", file, durationSec });
+            onAccept={(file, metadata) => {
+              setStep({ name: "upload", file, metadata });
               void upload.start(file);
             }}
           />

@@ -13,7 +13,8 @@ import { ResultsView } from "./results-view";
 const isActive = (status: JobStatus | undefined) => status === "queued" || status === "running";
 
 export function readyVideoOf(job: JobViewData): ReadyVideo {
-  return { videoId: job.video.id, name: job.video.name, sizeBytes: null, durationSec: job.video.durationSec };
+  const { id: videoId, name, durationSec, width, height } = job.video;
+  return { videoId, name, sizeBytes: null, durationSec, width, height };
 }
 
 /** The job named in the URL, polled while it runs: processing, then results or what went wrong. */

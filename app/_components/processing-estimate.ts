@@ -1,30 +1,15 @@
-import type { PickQuality } from "~/core/pick-params";
-
-/**
- * A rough processing time shown before a job starts. Deeper quality presets look at more
- * moments per second of video; the constants are deliberately generous and the UI labels the
- * result as an estimate. Time waiting in the queue is not included.
- */
-const SECONDS_PER_VIDEO_SECOND: Record<PickQuality, number> = { fast: 0.1, balanced: 0.25, best: 0.6 };
-const FIXED_OVERHEAD_SEC = 4;
-
-export function estimateProcessingSeconds(
-  durationSec: number | null,
-  quality: PickQuality,
-): { low: number; high: number } | null {
-  if (durationSec === null || !Number.isFinite(durationSec)) return null;
-  const typical = FIXED_OVERHEAD_SEC + durationSec * SECONDS_PER_VIDEO_SECOND[quality];
-  return { low: Math.max(2, Math.round(typical * 0.6)), high: Math.max(5, Math.round(typical * 1.6)) };
-}
+import { estimateJobSeconds } from "~/core/processing-rates";
+import type { PickMode, PickQuality } from "~/core/pick-params";
 
 function roundForDisplay(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
   return `${Math.round(seconds / 60)} min`;
 }
 
-export function describeEstimate(durationSec: number | null, quality: PickQuality): string {
-  const range = estimateProcessingSeconds(durationSec, quality);
-  if (!range) return "Depends on the video’s length; you will see live progress.";
+/** "About 3 s – 5 s": the worker's measured rates for this preset, mode and frame size (core/processing-rates.ts). */
+export function describeEstimate(video: { durationSec: number | null; width: number | null; height: number | null }, quality: PickQuality, mode: PickMode): string {
+  if (video.durationSec === null || !Number.isFinite(video.durationSec)) return "Depends on the video’s length; you will see live progress.";
+  const range = estimateJobSeconds({ durationSec: video.durationSec, width: video.width, height: video.height, quality, mode });
   const low = roundForDisplay(range.low);
   const high = roundForDisplay(range.high);
   return low === high ? `About ${low}` : `About ${low} – ${high}`;

@@ -42,6 +42,8 @@ test("a visitor uploads a video, picks 3 frames and downloads one, its crops and
   expect([...uploadPercents].sort((a, b) => a - b)).toEqual(uploadPercents);
   await expect(page.getByText("Uploaded", { exact: true })).toBeVisible();
   await expect(page.getByText("holiday.mp4")).toBeVisible();
+  // The estimate comes from measured rates for this clip's length and frame size, read by the browser.
+  await expect(page.getByText("Estimated processing time:").locator("..")).toHaveText(/^Estimated processing time: About \d+ s( – \d+ s)?$/);
 
   const jobId = await startJob(page, { count: 3, intervalSec: 1 });
   expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
