@@ -9,6 +9,7 @@ import { z } from "zod";
  * The stages, in the order a job meets them:
  * - `queueWait`: from the job being queued (or queued again for a retry) to this attempt's claim;
  * - `download`, `probe`: the upload to a temp file, then ffprobe;
+ * - `faceModel`: loading the face detector, on a worker's first job only (a cold start);
  * - `scan`: decoding and measuring the samples (profile mode's face detection included);
  * - `faces`: the time inside the face detector, during the scan and when picks' eyes are read;
  * - `select`: scoring, choosing the picks and reading the eyes of picks looked at again;
@@ -18,7 +19,7 @@ import { z } from "zod";
  * - `upload`: writing every image to S3;
  * - `commit`: the frames and the job's `done` in one transaction.
  */
-export const TIMED_STAGES = ["queueWait", "download", "probe", "scan", "faces", "select", "grab", "encode", "crops", "upload", "commit"] as const;
+export const TIMED_STAGES = ["queueWait", "download", "probe", "faceModel", "scan", "faces", "select", "grab", "encode", "crops", "upload", "commit"] as const;
 export type TimedStage = (typeof TIMED_STAGES)[number];
 
 /** Milliseconds per stage; a stage the job never reached is absent. `totalMs` is claim → done. */

@@ -6,34 +6,14 @@
  * and runs the retention sweep at start and every RETENTION_SWEEP_INTERVAL_SEC (in AWS a
  * schedule does).
  */
-import { DeleteMessageCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
-import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSEvent } from "aws-lambda";
 import { createSqs } from "~/core/aws";
 import { workerEnv } from "~/core/env";
 import { closeDb } from "~/db/client";
 import { createDeadLetterHandler, createJobHandler, defaultWorkerDeps } from "./handler";
-import { queueArnOf } from "./message-visibility";
+import { sqsRecordOf } from "./sqs-record";
 import { sweepExpired } from "./retention";
-
-function toRecord(message: Message, queueUrl: string, region: string): SQSRecord {
-  const attrs = message.Attributes ?? {};
-  return {
-    messageId: message.MessageId ?? "",
-    receiptHandle: message.ReceiptHandle ?? "",
-    body: message.Body ?? "",
-    attributes: {
-      ApproximateReceiveCount: attrs.ApproximateReceiveCount ?? "1",
-      SentTimestamp: attrs.SentTimestamp ?? String(Date.now()),
-      SenderId: attrs.SenderId ?? "local",
-      ApproximateFirstReceiveTimestamp: attrs.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: message.MD5OfBody ?? "",
-    eventSource: "aws:sqs",
-    eventSourceARN: queueArnOf(queueUrl, region),
-    awsRegion: region,
-  };
-}
 
 async function pollOnce(
   sqs: SQSClient,
@@ -54,7 +34,7 @@ async function pollOnce(
     // The handler keeps the message hidden while it works and sets when a failed one comes back.
     let failed = true;
     try {
-      const result = await handle({ Records: [toRecord(message, queueUrl, region)] });
+      const result = await handle({ Records: [sqsRecordOf(message, queueUrl, region)] });
       failed = result.batchItemFailures.some((f) => f.itemIdentifier === message.MessageId);
     } catch (err) {
       console.error("handler threw:", err);

@@ -134,7 +134,7 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       minIntervalSec: claim.job.minIntervalSec,
     };
     // Both modes: profile mode ranks by faces, and either mode reads its picks' eyes (no blinks).
-    const detector = timedFaceDetector(await deps.faceDetector(), clock);
+    const detector = timedFaceDetector(await clock.time("faceModel", () => deps.faceDetector()), clock);
     const { picks, analysis, shortfall } = await pickFrames(file, params, {
       probe,
       signal: abort.signal,

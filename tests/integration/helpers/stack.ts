@@ -21,7 +21,7 @@ import type { Billing } from "~/server/billing/stripe-client";
 import type { Services } from "~/server/services/runtime";
 import { createFaceDetector } from "~/worker/faces/detector";
 import type { HandlerDeps } from "~/worker/handler";
-import { queueArnOf } from "~/worker/message-visibility";
+import { sqsRecordOf } from "~/worker/sqs-record";
 import { testAwsClients, testEnv } from "../../setup/test-env";
 
 /**
@@ -146,24 +146,7 @@ export async function fetchObject(url: string): Promise<{ body: Buffer; headers:
 }
 
 export function sqsEvent(messages: Message[], queueUrl: string): SQSEvent {
-  return {
-    Records: messages.map((m) => ({
-      messageId: m.MessageId ?? "",
-      receiptHandle: m.ReceiptHandle ?? "",
-      body: m.Body ?? "",
-      attributes: {
-        ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? "1",
-        SentTimestamp: m.Attributes?.SentTimestamp ?? "0",
-        SenderId: "test",
-        ApproximateFirstReceiveTimestamp: "0",
-      },
-      messageAttributes: {},
-      md5OfBody: m.MD5OfBody ?? "",
-      eventSource: "aws:sqs",
-      eventSourceARN: queueArnOf(queueUrl, "us-east-1"),
-      awsRegion: "us-east-1",
-    })),
-  };
+  return { Records: messages.map((m) => sqsRecordOf(m, queueUrl, "us-east-1")) };
 }
 
 /** Receives the next message on a queue (waiting up to `waitSec`), with its receive count. */
