@@ -7,7 +7,8 @@ import { z } from "zod";
 
 /**
  * The stages, in the order a job meets them:
- * - `queueWait`: from the job being queued (or queued again for a retry) to this attempt's claim;
+ * - `queueWait`: from the job being queued (or queued again after a failed attempt, its retry
+ *   delay included) to this attempt's claim; after a worker died, since the last of those;
  * - `download`, `probe`: the upload to a temp file, then ffprobe;
  * - `faceModel`: loading the face detector, on a worker's first job only (a cold start);
  * - `scan`: decoding and measuring the samples (profile mode's face detection included);

@@ -113,7 +113,7 @@ export async function failJob(db: Db, jobId: string, reason: string, cause: "our
 export async function requeueJob(db: Db, claim: Claim): Promise<void> {
   await db
     .update(jobs)
-    .set({ status: "queued", stage: "queued", progress: 0, updatedAt: new Date() })
+    .set({ status: "queued", stage: "queued", progress: 0, queuedAt: new Date(), updatedAt: new Date() })
     .where(current(claim));
 }
 

@@ -4,13 +4,13 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTRPC } from "~/trpc/react";
 import { errorCodeOf, errorMessageOf, retryUnlessFinal } from "./api-errors";
-import type { JobStatus, JobView as JobViewData, ReadyVideo } from "./api-types";
+import type { JobView as JobViewData, ReadyVideo } from "./api-types";
+import { isActive, statusPollMs } from "./status-poll";
 import { buttonClass } from "./button-styles";
 import { JobEnded } from "./job-ended";
 import { ProcessingPanel } from "./processing-panel";
 import { ResultsView } from "./results-view";
 
-const isActive = (status: JobStatus | undefined) => status === "queued" || status === "running";
 
 export function readyVideoOf(job: JobViewData): ReadyVideo {
   const { id: videoId, name, durationSec, width, height } = job.video;
@@ -32,7 +32,7 @@ export function JobView({
   const status = useQuery(
     trpc.job.status.queryOptions(
       { jobId },
-      { refetchInterval: (q) => (isActive(q.state.data?.status) ? 1000 : false), staleTime: 0, retry: retryUnlessFinal },
+      { refetchInterval: (q) => statusPollMs(q.state.data), staleTime: 0, retry: retryUnlessFinal },
     ),
   );
   const job = status.data;

@@ -76,6 +76,8 @@ describe("an attempt whose ffmpeg hangs", () => {
     expect(tookSec).toBeLessThan(stallSec * 1.25 + 3);
     const [job] = await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId));
     expect(job).toMatchObject({ status: "queued", attempts: 1, progress: 0 });
+    // Queued again from now: the next attempt's queue wait counts from here (core/stage-timings.ts).
+    expect(job!.queuedAt.getTime()).toBeGreaterThan(job!.startedAt!.getTime());
     expect((await stack.caller(viewer).job.status({ jobId })).retry).toEqual({ attempt: 2, of: 3 });
     // The hung ffmpeg is gone, not left sleeping.
     const started = (await readFile(pids, "utf8")).split("\n").filter(Boolean).map(Number);
