@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -15,6 +16,7 @@ import {
 import type { SQSEvent } from "aws-lambda";
 import { MAX_DELIVERIES, scaledJobTiming } from "~/core/job-timing";
 import { createDb } from "~/db/client";
+import { runMigrations } from "~/db/migrate";
 import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
 import type { Billing } from "~/server/billing/stripe-client";
@@ -22,6 +24,7 @@ import type { Services } from "~/server/services/runtime";
 import { createFaceDetector } from "~/worker/faces/detector";
 import type { HandlerDeps } from "~/worker/handler";
 import { sqsRecordOf } from "~/worker/sqs-record";
+import { scratchDatabase } from "../../helpers/scratch-database";
 import { testAwsClients, testEnv } from "../../setup/test-env";
 
 /**
@@ -45,11 +48,22 @@ export interface TestStack {
 
 export async function createTestStack(
   name: string,
-  opts: { visibilityTimeoutSec?: number; billing?: Billing } = {},
+  opts: {
+    visibilityTimeoutSec?: number;
+    billing?: Billing;
+    /**
+     * A database and buckets of the file's own. For a file that runs the retention sweep: a sweep
+     * at a later "now" removes every expired row and object it can see, and other files running
+     * at the same time would lose theirs.
+     */
+    isolated?: boolean;
+  } = {},
 ): Promise<TestStack> {
   const env = testEnv();
   const { s3, sqs } = testAwsClients();
   const suffix = `${name}-${Math.random().toString(36).slice(2, 8)}`;
+  const own = opts.isolated ? await isolatedStorage(suffix) : null;
+  const buckets = own?.buckets ?? { UPLOADS_BUCKET: env.UPLOADS_BUCKET, FRAMES_BUCKET: env.FRAMES_BUCKET };
   const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `jobs-dlq-${suffix}` }));
   const dlqArn = (
     await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }))
@@ -68,14 +82,13 @@ export async function createTestStack(
   const priority = await jobsQueue(`jobs-priority-${suffix}`);
   if (!queue.QueueUrl || !priority.QueueUrl || !dlq.QueueUrl) throw new Error("fauxqs did not create the test queues");
 
-  const { db, pool } = createDb(env.DATABASE_URL, 5);
+  const { db, pool } = createDb(own?.databaseUrl ?? env.DATABASE_URL, 5);
   const services: Services = {
     db,
     s3,
     sqs,
     env: {
-      UPLOADS_BUCKET: env.UPLOADS_BUCKET,
-      FRAMES_BUCKET: env.FRAMES_BUCKET,
+      ...buckets,
       JOBS_QUEUE_URL: queue.QueueUrl,
       JOBS_PRIORITY_QUEUE_URL: priority.QueueUrl,
       APP_URL: "http://localhost:3000",
@@ -86,7 +99,7 @@ export async function createTestStack(
   const worker: HandlerDeps = {
     db,
     s3,
-    env: { UPLOADS_BUCKET: env.UPLOADS_BUCKET, FRAMES_BUCKET: env.FRAMES_BUCKET, WORKER_MAX_RECEIVES: MAX_DELIVERIES },
+    env: { ...buckets, WORKER_MAX_RECEIVES: MAX_DELIVERIES },
     faceDetector: () => (detector ??= createFaceDetector()),
     timing: TEST_JOB_TIMING,
     queues: { sqs, urls: [queue.QueueUrl, priority.QueueUrl] },
@@ -98,8 +111,21 @@ export async function createTestStack(
     priorityQueueUrl: priority.QueueUrl,
     dlqUrl: dlq.QueueUrl,
     caller: (viewerId, clientKey = null) => createCaller(() => createInnerContext(services, viewerId, clientKey)),
-    close: () => pool.end(),
+    close: async () => {
+      await pool.end();
+      await own?.drop();
+    },
   };
+}
+
+/** A migrated scratch database and two fresh buckets (the local S3 allows browser uploads to any). */
+async function isolatedStorage(suffix: string) {
+  const database = await scratchDatabase(`fp_${suffix.replace(/[^a-z0-9]/g, "_")}`);
+  await runMigrations(database.url);
+  const { s3 } = testAwsClients();
+  const buckets = { UPLOADS_BUCKET: `fp-uploads-${suffix}`, FRAMES_BUCKET: `fp-frames-${suffix}` };
+  for (const bucket of Object.values(buckets)) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  return { databaseUrl: database.url, buckets, drop: database.drop };
 }
 
 /** Uploads a local file the way the browser does: create → PUT to S3 (or parts) → complete. */
