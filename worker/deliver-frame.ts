@@ -40,32 +40,49 @@ export async function deliverFrame(target: FrameDelivery, source: string, pick: 
   );
   const whole = await time("encode", () => renderWholeFrame(frame, policy));
   const ext = FORMAT_EXTENSION[whole.format];
+  // Uploads start as soon as each image exists and run side by side, while the crops are cut;
+  // `upload` times only the wait for them at the end.
+  const uploads: Promise<void>[] = [];
+  const upload = (key: string, body: Buffer, contentType: string) => {
+    const put = putObject(s3, bucket, key, body, contentType);
+    put.catch(() => undefined); // awaited below; a crop failing first must not leave it unhandled
+    uploads.push(put);
+  };
   const key = frameKey(framesPrefix, rank, ext);
   const thumb = thumbKey(framesPrefix, rank);
-  await time("upload", async () => {
-    await putObject(s3, bucket, key, whole.image, FORMAT_CONTENT_TYPE[whole.format]);
-    await putObject(s3, bucket, thumb, whole.thumb, "image/jpeg");
-  });
+  upload(key, whole.image, FORMAT_CONTENT_TYPE[whole.format]);
+  upload(thumb, whole.thumb, "image/jpeg");
 
   const crops: StoredCrop[] = [];
   let faceBox: PixelRect | null = null;
-  if (target.crops) {
-    const { analysis, detector } = target.crops;
-    const face = await time("crops", () => locateCropFace(frame, { faces: pick.faces, analysis }, detector));
-    faceBox = face ? inDeliveredPixels(face, frame, whole) : null;
-    for (const crop of await time("crops", () => renderCrops(frame, face, policy))) {
-      const cropS3Key = cropKey(framesPrefix, rank, CROP_VARIANTS[crop.aspect].suffix, FORMAT_EXTENSION[crop.format]);
-      await time("upload", () => putObject(s3, bucket, cropS3Key, crop.image, FORMAT_CONTENT_TYPE[crop.format]));
-      crops.push({
-        aspect: crop.aspect,
-        s3Key: cropS3Key,
-        width: crop.width,
-        height: crop.height,
-        bytes: crop.image.byteLength,
-        region: inDeliveredPixels(crop.region, frame, whole),
-      });
+  try {
+    if (target.crops) {
+      const { analysis, detector } = target.crops;
+      const face = await time("crops", () => locateCropFace(frame, { faces: pick.faces, analysis }, detector));
+      faceBox = face ? inDeliveredPixels(face, frame, whole) : null;
+      for (const crop of await time("crops", () => renderCrops(frame, face, policy))) {
+        const cropS3Key = cropKey(framesPrefix, rank, CROP_VARIANTS[crop.aspect].suffix, FORMAT_EXTENSION[crop.format]);
+        upload(cropS3Key, crop.image, FORMAT_CONTENT_TYPE[crop.format]);
+        crops.push({
+          aspect: crop.aspect,
+          s3Key: cropS3Key,
+          width: crop.width,
+          height: crop.height,
+          bytes: crop.image.byteLength,
+          region: inDeliveredPixels(crop.region, frame, whole),
+        });
+      }
     }
+  } catch (error) {
+    // Nothing goes on writing under the job's prefix after this attempt gave up.
+    await Promise.allSettled(uploads);
+    throw error;
   }
+  await time("upload", async () => {
+    // Every upload settles before the outcome is known, so none is left writing after a failure.
+    const failed = (await Promise.allSettled(uploads)).find((u): u is PromiseRejectedResult => u.status === "rejected");
+    if (failed) throw failed.reason;
+  });
 
   return {
     rank,
