@@ -275,7 +275,7 @@ export function renderJobPath({ anchors, rows, coldStart }: JobPathResult): stri
     jobTable,
     "",
     "job s = processJob in the worker's process, claim to commit (download, probe, pick, render, upload, commit); face model and measuring thread loaded before it;",
-    "stage columns from the job's own timings: faces is the detector's time inside scan and select (and the crops' face look); grab, encode, crops and upload add up over the two picks rendered at once;",
+    "stage columns from the job's own timings: faces is the detector's time inside scan and select (and the crops' face look); grab, encode, crops and upload add up over the two picks rendered at once, and upload is only the wait left after a pick's last image;",
     `owner: Pro (full-size output, no watermark), ${DEFAULT_PICK_PARAMS.count} frames ≥ ${DEFAULT_PICK_PARAMS.minIntervalSec} s apart, the app's defaults; node = the worker's own process, largest = the largest of its tree (GNU time).`,
     "",
     ...renderColdStart(coldStart),
