@@ -9,6 +9,7 @@ import { renderCrops } from "./media/render-crops";
 import { FORMAT_CONTENT_TYPE, FORMAT_EXTENSION, type OutputPolicy } from "./output-policy";
 import type { PickedFrame } from "./picker/pick";
 import type { FaceDetector } from "./picker/types";
+import { settleAll } from "./map-concurrently";
 import { timeIn, type StageClock } from "./stage-clock";
 
 export interface FrameDelivery {
@@ -78,11 +79,7 @@ export async function deliverFrame(target: FrameDelivery, source: string, pick: 
     await Promise.allSettled(uploads);
     throw error;
   }
-  await time("upload", async () => {
-    // Every upload settles before the outcome is known, so none is left writing after a failure.
-    const failed = (await Promise.allSettled(uploads)).find((u): u is PromiseRejectedResult => u.status === "rejected");
-    if (failed) throw failed.reason;
-  });
+  await time("upload", () => settleAll(uploads));
 
   return {
     rank,

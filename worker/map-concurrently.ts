@@ -18,8 +18,12 @@ export async function mapConcurrently<T, R>(items: readonly T[], concurrency: nu
       }
     }
   };
-  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
-  const failure = lanes.find((lane): lane is PromiseRejectedResult => lane.status === "rejected");
-  if (failure) throw failure.reason;
+  await settleAll(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
   return results;
+}
+
+/** Waits for every promise to settle, then rejects with the first failure: nothing is left running behind an error. */
+export async function settleAll(work: readonly Promise<unknown>[]): Promise<void> {
+  const failure = (await Promise.allSettled(work)).find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+  if (failure) throw failure.reason;
 }

@@ -1,5 +1,6 @@
 import { estimateJobSeconds } from "~/core/processing-rates";
 import type { PickMode, PickQuality } from "~/core/pick-params";
+import type { VideoMetadata } from "./read-video-metadata";
 
 function roundForDisplay(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
@@ -7,7 +8,7 @@ function roundForDisplay(seconds: number): string {
 }
 
 /** "About 3 s – 5 s": the worker's measured rates for this preset, mode and frame size (core/processing-rates.ts). */
-export function describeEstimate(video: { durationSec: number | null; width: number | null; height: number | null }, quality: PickQuality, mode: PickMode): string {
+export function describeEstimate(video: VideoMetadata, quality: PickQuality, mode: PickMode): string {
   if (video.durationSec === null || !Number.isFinite(video.durationSec)) return "Depends on the video’s length; you will see live progress.";
   const range = estimateJobSeconds({ durationSec: video.durationSec, width: video.width, height: video.height, quality, mode });
   const low = roundForDisplay(range.low);

@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -62,7 +62,7 @@ export async function createTestStack(
   const env = testEnv();
   const { s3, sqs } = testAwsClients();
   const suffix = `${name}-${Math.random().toString(36).slice(2, 8)}`;
-  const own = opts.isolated ? await isolatedStorage(suffix) : null;
+  const own = opts.isolated ? await isolatedStorage(s3, suffix) : null;
   const buckets = own?.buckets ?? { UPLOADS_BUCKET: env.UPLOADS_BUCKET, FRAMES_BUCKET: env.FRAMES_BUCKET };
   const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `jobs-dlq-${suffix}` }));
   const dlqArn = (
@@ -119,10 +119,9 @@ export async function createTestStack(
 }
 
 /** A migrated scratch database and two fresh buckets (the local S3 allows browser uploads to any). */
-async function isolatedStorage(suffix: string) {
+async function isolatedStorage(s3: S3Client, suffix: string) {
   const database = await scratchDatabase(`fp_${suffix.replace(/[^a-z0-9]/g, "_")}`);
   await runMigrations(database.url);
-  const { s3 } = testAwsClients();
   const buckets = { UPLOADS_BUCKET: `fp-uploads-${suffix}`, FRAMES_BUCKET: `fp-frames-${suffix}` };
   for (const bucket of Object.values(buckets)) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   return { databaseUrl: database.url, buckets, drop: database.drop };
