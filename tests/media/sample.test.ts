@@ -86,6 +86,23 @@ describe("sampleFrames", () => {
     });
   });
 
+  it("renders a keyframe, and the frames either side of it, exactly (the seek starts on the keyframe itself)", async () => {
+    const fps = 25;
+    const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 4, width: 160, height: 96, fps, source: "frame-index", gop: 30, bframes: 3 });
+    const keyframes: number[] = [];
+    await sampleFrames(file, { rate: 1, width: 64, height: 36, keyframesOnly: true }, (_gray, _w, _h, t) => void keyframes.push(t));
+    const later = keyframes.filter((t) => t > 0.5);
+    expect(later.length).toBeGreaterThanOrEqual(2);
+    for (const keyframe of later) {
+      for (const t of [keyframe - 1 / fps, keyframe, keyframe + 1 / fps]) {
+        const { image } = await renderFrame(file, t, { maxLongSide: null, watermark: false, format: "png" });
+        const gray = await sharp(image).grayscale().raw().toBuffer();
+        const expected = ((frameIndexLuma(Math.round(t * fps)) - 16) * 255) / 219;
+        expect(Math.abs(meanBrightness(new Uint8Array(gray)) - expected), `frame at ${t.toFixed(3)} s`).toBeLessThan(4);
+      }
+    }
+  });
+
   it("handles variable frame rate: times increase and stay within the video", async () => {
     const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 3, width: 160, height: 90, fps: 25, vfr: true });
     const { durationSec } = await probeVideo(file);
