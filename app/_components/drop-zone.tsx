@@ -8,13 +8,17 @@ import { readVideoMetadata, type VideoMetadata } from "./read-video-metadata";
 /**
  * Where a video comes in: dropped on the zone or chosen with the file input. The file's type,
  * size and (when the browser can read it) duration are checked against the tier before anything
- * is uploaded, so an obviously wrong file costs the user no waiting.
+ * is uploaded, so an obviously wrong file costs the user no waiting. The check asks for the
+ * visitor's plan (`limitsNow`) rather than using the `tier` shown: until the page knows the plan
+ * it shows the guest's limits, the strictest, which would turn away a signed-in user's file.
  */
 export function DropZone({
   tier,
+  limitsNow,
   onAccept,
 }: {
   tier: TierLimits;
+  limitsNow: () => Promise<TierLimits>;
   onAccept: (file: File, metadata: VideoMetadata) => void;
 }) {
   const inputId = useId();
@@ -29,19 +33,21 @@ export function DropZone({
   async function take(files: FileList | null | undefined) {
     const file = files?.[0];
     if (!file) return;
-    const problem = checkVideoFile(file, tier);
+    setError(null);
+    setChecking(true);
+    const limits = await limitsNow();
+    const problem = checkVideoFile(file, limits);
     if (problem) {
+      setChecking(false);
       setError(problem);
       return;
     }
-    setError(null);
-    setChecking(true);
     const metadata = await readVideoMetadata(file);
     const { durationSec } = metadata;
     setChecking(false);
-    if (durationSec !== null && durationSec > tier.maxDurationSec) {
+    if (durationSec !== null && durationSec > limits.maxDurationSec) {
       setError(
-        `“${file.name}” is ${formatDuration(durationSec)} long; the ${tier.label} limit is ${formatDuration(tier.maxDurationSec)} per video.`,
+        `“${file.name}” is ${formatDuration(durationSec)} long; the ${limits.label} limit is ${formatDuration(limits.maxDurationSec)} per video.`,
       );
       return;
     }

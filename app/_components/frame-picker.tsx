@@ -28,7 +28,7 @@ type Step =
 export function FramePicker() {
   const router = useRouter();
   const jobId = useSearchParams().get("job");
-  const { tier } = useViewerTier();
+  const { tier, limitsNow } = useViewerTier();
   const [step, setStep] = useState<Step>({ name: "select" });
 
   const upload = useVideoUpload((videoId, file) =>
@@ -71,6 +71,7 @@ export function FramePicker() {
           <UsageMeter compact />
           <DropZone
             tier={tier}
+            limitsNow={limitsNow}
             onAccept={(file, metadata) => {
               setStep({ name: "upload", file, metadata });
               void upload.start(file);
