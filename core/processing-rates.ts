@@ -69,3 +69,20 @@ export function progressSpans(quality: PickQuality): Record<ProgressStage, [star
   }
   return spans;
 }
+
+/**
+ * Progress below this says too little about the pace (the download and probe come first, and
+ * take the same time however long the rest is).
+ */
+const MIN_PROGRESS_FOR_PACE = 0.05;
+
+/**
+ * Time left for a job that has run `elapsedMs` and reached `progress`, at the pace it has kept:
+ * the bar moves at an even pace by design (PROGRESS_SHARES), so what is left takes the same per
+ * unit of progress. Null before there is a pace to go by.
+ */
+export function remainingAtPace(elapsedMs: number, progress: number): number | null {
+  if (!(progress >= MIN_PROGRESS_FOR_PACE) || elapsedMs < 0) return null;
+  if (progress >= 1) return 0;
+  return Math.round((elapsedMs * (1 - progress)) / progress);
+}

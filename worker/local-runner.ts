@@ -15,6 +15,9 @@ import { createDeadLetterHandler, createJobHandler, defaultWorkerDeps } from "./
 import { sqsRecordOf } from "./sqs-record";
 import { sweepExpired } from "./retention";
 
+/** Between rounds that found every queue empty: how late a new job is claimed, at most. */
+const IDLE_PAUSE_MS = 250;
+
 async function pollOnce(
   sqs: SQSClient,
   queueUrl: string,
@@ -89,10 +92,13 @@ async function main(): Promise<void> {
   const stopRetention = scheduleRetention(deps, env.RETENTION_SWEEP_INTERVAL_SEC);
   while (running) {
     try {
-      // Pro first: look at the priority queue (without waiting) before every standard message.
+      // Pro first: look at the priority queue before every standard message. No queue is
+      // long-polled: a Pro job sent during a wait on the standard queue waited for its end (up to
+      // 1 s, SQS waits in whole seconds); a short pause when all were empty bounds both instead.
       if ((await pollOnce(sqs, env.JOBS_PRIORITY_QUEUE_URL, env.AWS_REGION, jobs, 0)) > 0) continue;
-      await pollOnce(sqs, env.JOBS_QUEUE_URL, env.AWS_REGION, jobs, 1);
-      if (env.JOBS_DLQ_URL) await pollOnce(sqs, env.JOBS_DLQ_URL, env.AWS_REGION, deadLetters, 0);
+      const standard = await pollOnce(sqs, env.JOBS_QUEUE_URL, env.AWS_REGION, jobs, 0);
+      const dead = env.JOBS_DLQ_URL ? await pollOnce(sqs, env.JOBS_DLQ_URL, env.AWS_REGION, deadLetters, 0) : 0;
+      if (standard + dead === 0) await new Promise((r) => setTimeout(r, IDLE_PAUSE_MS));
     } catch (err) {
       console.error("worker: polling failed, retrying in 2 s:", err);
       await new Promise((r) => setTimeout(r, 2000));

@@ -22,9 +22,11 @@ export function ProgressBar({
       aria-valuetext={valueText ?? `${percent} %`}
       className="h-2.5 w-full overflow-hidden rounded-full bg-zinc-200"
     >
+      {/* Slid in from the left rather than widened: a moving transform is composited, where a
+          changing width lays out and repaints the page on every frame of the transition. */}
       <div
-        className={`h-full rounded-full ${fill} transition-[width] duration-300 ease-out motion-reduce:transition-none`}
-        style={{ width: `${percent}%` }}
+        className={`h-full w-full rounded-full ${fill} transition-transform duration-300 ease-out motion-reduce:transition-none`}
+        style={{ transform: `translateX(${percent - 100}%)` }}
       />
     </div>
   );

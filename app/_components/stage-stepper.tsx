@@ -25,7 +25,7 @@ export function StageStepper({ stage }: { stage: JobStage }) {
             <span
               aria-hidden="true"
               className={`h-1.5 rounded-full ${
-                state === "complete" ? "bg-indigo-600" : state === "current" ? "animate-pulse bg-indigo-400 motion-reduce:animate-none" : "bg-zinc-200"
+                state === "complete" ? "bg-indigo-600" : state === "current" ? "bg-indigo-400" : "bg-zinc-200"
               }`}
             />
             <span

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { UserError } from "~/core/errors";
 import { assertJobLimits } from "~/core/job-limits";
 import { FORMAT_LABELS, pickParamsSchema, type JobSettings } from "~/core/pick-params";
+import { remainingAtPace } from "~/core/processing-rates";
 import { chargeVideo, lockOwner } from "~/core/quota";
 import { endOpenJob } from "~/core/quota-release";
 import { attemptPresumedDeadAfterSec, JOB_TIMING, MAX_DELIVERIES } from "~/core/job-timing";
@@ -39,6 +40,8 @@ export interface JobView {
   expiresAt: Date;
   /** How long the attempt that finished the job took, claim to commit (core/stage-timings.ts); null until done. */
   processingMs: number | null;
+  /** A running job's time left at the pace it has kept so far (server clock); null when unknown. */
+  remainingMs: number | null;
   video: { id: string; name: string; durationSec: number | null; width: number | null; height: number | null };
 }
 
@@ -77,6 +80,7 @@ export function toJobView(job: Job, video: Video, now = new Date()): JobView {
     finishedAt: job.finishedAt,
     expiresAt: job.expiresAt,
     processingMs: job.timings?.totalMs ?? null,
+    remainingMs: job.status === "running" && job.startedAt ? remainingAtPace(now.getTime() - job.startedAt.getTime(), job.progress) : null,
     video: {
       id: video.id,
       name: video.originalName,
