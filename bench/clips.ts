@@ -46,10 +46,11 @@ const LENGTH_CLIP_SHAPE: ClipShape = { height: 1080, gopFrames: 30 };
 /** The end-to-end section's clips: 60 s, every height with both GOPs. */
 export const JOB_CLIP_SHAPES: readonly ClipShape[] = ([720, 1080, 2160] as const).flatMap((height) => ([30, 150] as const).map((gopFrames) => ({ height, gopFrames })));
 
-export async function ensureJobClips(log: (line: string) => void): Promise<Array<ClipShape & { path: string }>> {
+/** The end-to-end section's clips of these shapes (default: all), made once. */
+export async function ensureJobClips(log: (line: string) => void, shapes: readonly ClipShape[] = JOB_CLIP_SHAPES): Promise<Array<ClipShape & { path: string }>> {
   mkdirSync(CLIPS, { recursive: true });
   const clips = [];
-  for (const shape of JOB_CLIP_SHAPES) {
+  for (const shape of shapes) {
     const path = join(CLIPS, clipName(60, shape));
     if (!existsSync(path)) await makeClip(60, path, log, shape);
     clips.push({ ...shape, path });

@@ -13,6 +13,7 @@
  *   npm run bench -- --only v2-balanced,original --sections speed --repeats 5
  *   npm run bench -- --sections real --only v2-balanced --sources generator-2   section 5 on generator 2's clips only
  *   npm run bench -- --sections job --only v2-balanced                          section 6: the whole job, per stage
+ *   npm run bench -- --sections ui                                               section 7: click → first frame in Chromium
  */
 import { PICK_QUALITIES } from "~/core/pick-params";
 import { describeError } from "../scripts/local/log";
@@ -28,6 +29,7 @@ import { Report } from "./runner/report";
 import { setOpenCvRuntime } from "./runner/run-picker";
 import { renderJobPath, runJobPath } from "./runner/job-path";
 import { renderSpeed, runSpeed, type SpeedRow } from "./runner/speed";
+import { renderUiWait, runUiWait } from "./runner/ui-wait";
 import { renderRealFootage, runRealFootage } from "./real/run-real";
 
 const started = performance.now();
@@ -90,6 +92,11 @@ if (flags.sections.includes("real") && v2Qualities.length > 0) {
 if (flags.sections.includes("job") && v2Qualities.length > 0) {
   const jobPath = await runJobPath(v2Qualities, log);
   report.section("6. The whole job, 60 s clips, per stage", renderJobPath(jobPath), jobPath);
+}
+
+if (flags.sections.includes("ui")) {
+  const uiWait = await runUiWait(log);
+  report.section("7. The wait a user sees, click → first frame", renderUiWait(uiWait), uiWait);
 }
 
 const minutes = (performance.now() - started) / 60_000;

@@ -4,7 +4,7 @@ import { PICK_QUALITIES } from "~/core/pick-params";
 export const ALL_PICKERS = ["thumbnail", "uniform", "random", "original", "baseline", ...PICK_QUALITIES.map((q) => `v2-${q}` as const)] as const;
 export type PickerName = (typeof ALL_PICKERS)[number];
 
-export const ALL_SECTIONS = ["quality", "real", "speed", "memory", "job"] as const;
+export const ALL_SECTIONS = ["quality", "real", "speed", "memory", "job", "ui"] as const;
 export type SectionName = (typeof ALL_SECTIONS)[number];
 
 /** Kinds of clip in the real-footage section. */

@@ -73,10 +73,10 @@ export interface JobPathResult {
   coldStart: ColdStart | null;
 }
 
-const clipLabel = (c: ClipShape) => `${c.height}p, ${c.gopFrames / 30} s GOP`;
+export const clipLabel = (c: ClipShape) => `${c.height}p, ${c.gopFrames / 30} s GOP`;
 
 export async function runJobPath(qualities: readonly PickQuality[], log: (line: string) => void, shapes: readonly ClipShape[] = JOB_CLIP_SHAPES): Promise<JobPathResult> {
-  const clips = (await ensureJobClips(log)).filter((clip) => shapes.some((s) => s.height === clip.height && s.gopFrames === clip.gopFrames));
+  const clips = await ensureJobClips(log, shapes);
   const dataDir = await mkdtemp(join(tmpdir(), "bench-job-pg-"));
   const pg = await startPostgres({ dataDir, port: await freePort(), persistent: false });
   const aws = await startLocalAws({ port: 0 }).catch(async (error: unknown) => {

@@ -43,3 +43,16 @@ export async function signOut(page: Page): Promise<void> {
   await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
 }
+
+/**
+ * A new account on Pro: signs up from the upgrade page and pays monthly on Checkout (the Stripe
+ * fake's page, started by playwright.config.ts), then waits until the app knows.
+ */
+export async function signUpOnPro(page: Page, tag = "pro"): Promise<void> {
+  await page.goto("/upgrade");
+  await page.waitForURL((url) => url.pathname === "/sign-up");
+  await signUp(page, { email: uniqueEmail(tag), password: TEST_PASSWORD }, "/upgrade");
+  await page.getByRole("button", { name: "Choose monthly" }).click();
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page.getByRole("heading", { name: "You're on Pro" })).toBeVisible({ timeout: 60_000 });
+}

@@ -27,11 +27,15 @@ export async function expectConfigureStep(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { name: "Choose how to pick frames" })).toBeVisible({ timeout: 60_000 });
 }
 
-/** Fills the configure form and starts the job; returns the job id from the URL. */
-export async function startJob(
-  page: Page,
-  settings: { count: number; intervalSec: number; mode?: "Profile picture" | "Action shot"; quality?: "Fast" | "Balanced" | "Best" },
-): Promise<string> {
+export interface JobSettings {
+  count: number;
+  intervalSec: number;
+  mode?: "Profile picture" | "Action shot";
+  quality?: "Fast" | "Balanced" | "Best";
+}
+
+/** Fills the configure form as a user does, without starting the job. */
+export async function chooseSettings(page: Page, settings: JobSettings): Promise<void> {
   // Users click the option cards; the radio inside each card is what assistive tech sees.
   for (const option of [settings.mode, settings.quality]) {
     if (!option) continue;
@@ -40,6 +44,11 @@ export async function startJob(
   }
   await page.getByLabel("Number of frames").fill(String(settings.count));
   await page.getByLabel("Minimum interval").fill(String(settings.intervalSec));
+}
+
+/** Fills the configure form and starts the job; returns the job id from the URL. */
+export async function startJob(page: Page, settings: JobSettings): Promise<string> {
+  await chooseSettings(page, settings);
   await page.getByRole("button", { name: "Find best frames" }).click();
   await page.waitForURL(/[?&]job=[0-9a-f-]{36}/);
   return new URL(page.url()).searchParams.get("job") ?? "";
