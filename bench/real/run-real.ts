@@ -25,6 +25,7 @@ import { fmt, renderTable } from "../runner/table";
 import { ensureSynth2Clips } from "../synth2/render";
 import { imagesSheet } from "./contact-sheet";
 import { ensureDegraded, MIN_PARENT_SEC } from "./degrade";
+import { ensureLongGop, type LongGopPart, type LongGopPlan } from "./long-gop";
 import { goodShare, labelAt, loadLabels, type ClipLabels } from "./labels";
 import { ensureRealClips, realClipFile } from "./sources";
 import { halfOf, type Half } from "./split";
@@ -97,12 +98,50 @@ async function benchClips(sources: readonly SourceName[], log: (line: string) =>
     // tuned on it: the whole generator is held out, so every clip of it is in the test half.
     for (const clip of await ensureSynth2Clips(log)) clips.push({ id: clip.id, kind: "generator-2", half: "test", file: clip.file, durationSec: clip.durationSec, labels: clip.labels });
   }
+  if (sources.includes("long-gop")) {
+    for (const plan of await longGopPlans(log)) {
+      const clip = await ensureLongGop(plan, log);
+      clips.push({ ...clip, kind: "long-gop" });
+    }
+  }
   return clips;
 }
 
-type Sheet = Array<{ file: string; caption: string }>;
+/** Generator 2's clips in runs of about this long, for its long-GOP clips. */
+const LONG_GOP_G2_RUN_SEC = 60;
 
-async function runOne(clip: BenchClip, quality: PickQuality, mode: PickMode, detector: FaceDetector, sheets: Record<"real" | "generator-2", Sheet>): Promise<RealRun> {
+/**
+ * Each half's real clips one after another, and generator 2's in runs of about a minute. The
+ * tuning half is short (35 s), so its keyframes are 3 s apart, past the picker's 2.5 s limit and
+ * still enough of them for five picks; the others' are 5 s apart.
+ */
+async function longGopPlans(log: (line: string) => void): Promise<LongGopPlan[]> {
+  const real = (await ensureRealClips(log)).map((source) => {
+    const labels = loadLabels(source.id);
+    return { id: source.id, file: realClipFile(source), durationSec: labels.ranges.at(-1)!.to, labels, half: halfOf(source.id) };
+  });
+  const plans: LongGopPlan[] = [
+    { id: "long-gop-real-tuning", half: "tuning", gopSec: 3, parts: real.filter((c) => c.half === "tuning") },
+    { id: "long-gop-real-test", half: "test", gopSec: 5, parts: real.filter((c) => c.half === "test") },
+  ];
+  let run: LongGopPart[] = [];
+  const flush = () => {
+    if (run.length > 0) plans.push({ id: `long-gop-g2-${plans.length - 1}`, half: "test", gopSec: 5, parts: run });
+    run = [];
+  };
+  for (const clip of await ensureSynth2Clips(log)) {
+    run.push(clip);
+    if (run.reduce((sum, c) => sum + c.durationSec, 0) >= LONG_GOP_G2_RUN_SEC) flush();
+  }
+  flush();
+  return plans;
+}
+
+type Sheet = Array<{ file: string; caption: string }>;
+/** Kinds whose picks go on contact sheets (a degraded clip's look like its parent's). */
+type SheetKind = Exclude<Kind, "degraded-real">;
+
+async function runOne(clip: BenchClip, quality: PickQuality, mode: PickMode, detector: FaceDetector, sheets: Record<SheetKind, Sheet>): Promise<RealRun> {
   const base = { clip: clip.id, kind: clip.kind, half: clip.half, quality, mode, chance: goodShare(clip.labels), hasFaces: Boolean(clip.labels.faces?.length) };
   const started = performance.now();
   try {
@@ -160,14 +199,14 @@ export async function runRealFootage(qualities: readonly PickQuality[], log: (li
   const sheets: string[] = [];
   for (const quality of qualities) {
     for (const mode of PICK_MODES) {
-      const sheet: Record<"real" | "generator-2", Sheet> = { real: [], "generator-2": [] };
+      const sheet: Record<SheetKind, Sheet> = { real: [], "generator-2": [], "long-gop": [] };
       for (const clip of clips) {
         const run = await runOne(clip, quality, mode, detector, sheet);
         runs.push(run);
         const bad = run.picks.filter((p) => p.label !== "good" || p.fidelityDb < FIDELITY_DB);
         log(`${quality} ${mode} ${clip.id}: ${run.error ? `FAILED ${run.error}` : `${run.picks.length} picks${bad.length ? `, ${bad.map((p) => `${p.timestampSec.toFixed(2)}s ${p.reason ?? ""} ${fmt(p.fidelityDb, 1)} dB`).join("; ")}` : ""}`}`);
       }
-      for (const [kind, prefix] of [["real", "picks"], ["generator-2", "picks-g2"]] as const) {
+      for (const [kind, prefix] of [["real", "picks"], ["generator-2", "picks-g2"], ["long-gop", "picks-long-gop"]] as const) {
         if (sheet[kind].length === 0) continue;
         const out = join(OUT, `${prefix}-${quality}-${mode}.jpg`);
         await imagesSheet(sheet[kind], out);

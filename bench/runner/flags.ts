@@ -8,7 +8,7 @@ export const ALL_SECTIONS = ["quality", "real", "speed", "memory", "job", "ui"] 
 export type SectionName = (typeof ALL_SECTIONS)[number];
 
 /** Kinds of clip in the real-footage section. */
-export const ALL_SOURCES = ["real", "degraded-real", "generator-2"] as const;
+export const ALL_SOURCES = ["real", "degraded-real", "generator-2", "long-gop"] as const;
 export type SourceName = (typeof ALL_SOURCES)[number];
 
 export interface BenchFlags {
