@@ -86,7 +86,14 @@ export function JobView({
     );
   }
   if (job.status === "done") {
-    return <ResultsView job={job} onTryOtherSettings={() => onTryOtherSettings(readyVideoOf(job))} onStartOver={onStartOver} />;
+    return (
+      <ResultsView
+        job={job}
+        statusUpdatedAt={status.dataUpdatedAt}
+        onTryOtherSettings={() => onTryOtherSettings(readyVideoOf(job))}
+        onStartOver={onStartOver}
+      />
+    );
   }
   return (
     <JobEnded job={job} onTryAnotherVideo={onStartOver} onTryOtherSettings={() => onTryOtherSettings(readyVideoOf(job))} />

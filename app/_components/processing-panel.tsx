@@ -19,7 +19,8 @@ export function ProcessingPanel({ job }: { job: JobView }) {
   const cancel = useMutation(
     trpc.job.cancel.mutationOptions({
       onSuccess: (view) => {
-        queryClient.setQueryData(trpc.job.status.queryKey({ jobId: view.id }), view);
+        // A cancelled job has no frames.
+        queryClient.setQueryData(trpc.job.status.queryKey({ jobId: view.id }), { ...view, frames: null });
         void queryClient.invalidateQueries({ queryKey: trpc.video.list.queryKey() });
       },
     }),

@@ -20,17 +20,29 @@ const URL_REFRESH_MS = 10 * 60_000;
 /** A finished job: the gallery, the large view, downloads, and where to go next. */
 export function ResultsView({
   job,
+  statusUpdatedAt,
   onTryOtherSettings,
   onStartOver,
 }: {
   job: JobView;
+  /** When `job` was fetched: its frames' URLs were signed then. */
+  statusUpdatedAt: number;
   onTryOtherSettings: () => void;
   onStartOver: () => void;
 }) {
   const trpc = useTRPC();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const framesQuery = useQuery(
-    trpc.job.frames.queryOptions({ jobId: job.id }, { refetchInterval: URL_REFRESH_MS, staleTime: URL_REFRESH_MS, retry: retryUnlessFinal }),
+    trpc.job.frames.queryOptions(
+      { jobId: job.id },
+      {
+        refetchInterval: URL_REFRESH_MS,
+        staleTime: URL_REFRESH_MS,
+        retry: retryUnlessFinal,
+        // The status that said done brought the frames along: shown at once, no second request.
+        ...(job.frames ? { initialData: { frames: job.frames }, initialDataUpdatedAt: statusUpdatedAt } : {}),
+      },
+    ),
   );
   const [openIndex, setOpenIndex] = useState<number | null>(null);
   const frames = framesQuery.data?.frames ?? [];

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { resolveFfmpeg } from "~/worker/media/binaries";
 import { runTool } from "../synth/exec";
-import type { ClipLabels, LabelledRange } from "./labels";
+import { clipLabelsSchema, type ClipLabels, type LabelledRange } from "./labels";
 import type { Half } from "./split";
 
 export const LONG_GOP_DIR = join(import.meta.dirname, "..", "out", "real", "long-gop");
@@ -86,11 +86,12 @@ export async function ensureLongGop(plan: LongGopPlan, log: (line: string) => vo
     }
     offset = end;
   });
-  const labels: ClipLabels = {
+  // Checked like hand-made labels: ranges that cover the whole clip, one after another.
+  const labels = clipLabelsSchema.parse({
     id: plan.id,
     labelledBy: `made from ${plan.parts.map((p) => p.id).join(", ")}: their labels, one after another`,
     ranges,
     ...(faces.length > 0 ? { faces } : {}),
-  };
+  });
   return { id: plan.id, half: plan.half, file, durationSec: offset, labels };
 }

@@ -24,7 +24,7 @@ export interface UiWaitRun {
   queueSec: number;
   /** The job finished → the status answer that said so. */
   noticeSec: number;
-  /** The status answer that said done → the frames listed (one more request). */
+  /** The status answer that said done → the frames listed: 0 when that answer brought them. */
   doneToFramesSec: number;
   /** Frames listed → the first thumbnail loaded. */
   framesToShownSec: number;

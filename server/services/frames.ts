@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { CROP_VARIANTS, type CropAspect, type PixelRect } from "~/core/crops";
 import { frameDownloadName, variantDownloadName } from "~/core/storage-keys";
-import { frames } from "~/db/schema";
+import { frames, type Job, type Video } from "~/db/schema";
 import { ownedJob, ownedVideo } from "./ownership";
 import { presignRead } from "./presign";
 import type { Services } from "./runtime";
@@ -45,7 +45,11 @@ const EXT: Record<string, string> = { jpeg: "jpg", png: "png", webp: "webp" };
 export async function listJobFrames(svc: Services, ownerId: string, jobId: string): Promise<{ frames: FrameView[] }> {
   const job = await ownedJob(svc.db, ownerId, jobId);
   if (job.status !== "done") return { frames: [] };
-  const video = await ownedVideo(svc.db, ownerId, job.videoId);
+  return framesOf(svc, job, await ownedVideo(svc.db, ownerId, job.videoId));
+}
+
+/** The frames of a done job the caller has already checked is the viewer's, with its video. */
+export async function framesOf(svc: Services, job: Job, video: Video): Promise<{ frames: FrameView[] }> {
   const rows = await svc.db.select().from(frames).where(eq(frames.jobId, job.id)).orderBy(asc(frames.rank));
   const bucket = svc.env.FRAMES_BUCKET;
   return {

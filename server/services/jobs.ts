@@ -15,6 +15,7 @@ import { expiryFor } from "~/core/retention-dates";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { formatDuration, type TierLimits } from "~/core/tiers";
 import { jobs, videos, type Job, type Video } from "~/db/schema";
+import { framesOf, type FrameView } from "./frames";
 import { ownedJob, ownedVideo } from "./ownership";
 import type { Services } from "./runtime";
 
@@ -186,6 +187,18 @@ export async function getJobView(svc: Services, ownerId: string, jobId: string):
   const job = await ownedJob(svc.db, ownerId, jobId);
   const video = await ownedVideo(svc.db, ownerId, job.videoId);
   return toJobView(job, video);
+}
+
+/** What a job's page polls: the job, and once it is done its frames too, so they show without another request. */
+export interface JobStatusView extends JobView {
+  frames: FrameView[] | null;
+}
+
+export async function getJobStatus(svc: Services, ownerId: string, jobId: string): Promise<JobStatusView> {
+  const job = await ownedJob(svc.db, ownerId, jobId);
+  const video = await ownedVideo(svc.db, ownerId, job.videoId);
+  const frames = job.status === "done" ? (await framesOf(svc, job, video)).frames : null;
+  return { ...toJobView(job, video), frames };
 }
 
 /**

@@ -34,7 +34,7 @@ describe("upload → job → queue → worker → frames", () => {
     const videoId = await uploadFile(stack, viewer, file, { name: "Beach day.mp4" });
 
     const { jobId } = await api.job.create({ videoId, mode: "action", quality: "fast", count: 3, minIntervalSec: 1 });
-    expect((await api.job.status({ jobId })).status).toBe("queued");
+    expect(await api.job.status({ jobId })).toMatchObject({ status: "queued", frames: null });
 
     const handler = createJobHandler(stack.worker);
     const logged = vi.spyOn(console, "log");
@@ -76,6 +76,8 @@ describe("upload → job → queue → worker → frames", () => {
 
     const { frames: picked } = await api.job.frames({ jobId });
     expect(picked.map((f) => f.rank)).toEqual([1, 2, 3]);
+    // The status that says done brings the same frames along (the page shows them without asking again).
+    expect(job.frames?.map(({ id, rank, fileName }) => ({ id, rank, fileName }))).toEqual(picked.map(({ id, rank, fileName }) => ({ id, rank, fileName })));
     const times = picked.map((f) => f.timestampSec).sort((a, b) => a - b);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1 - 1e-6);
     for (const f of picked) {

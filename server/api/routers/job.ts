@@ -1,13 +1,13 @@
 import { createTRPCRouter, ipLimited, publicProcedure } from "~/server/api/trpc";
 import { listJobFrames } from "~/server/services/frames";
-import { cancelJob, createJob, createJobInput, getJobView, jobIdInput } from "~/server/services/jobs";
+import { cancelJob, createJob, createJobInput, getJobStatus, jobIdInput } from "~/server/services/jobs";
 
 export const jobRouter = createTRPCRouter({
   create: publicProcedure
     .input(createJobInput)
     .use(ipLimited("jobCreate"))
     .mutation(({ ctx, input }) => createJob(ctx, ctx.viewer.id, ctx.viewer.tier, input)),
-  status: publicProcedure.input(jobIdInput).query(({ ctx, input }) => getJobView(ctx, ctx.viewer.id, input.jobId)),
+  status: publicProcedure.input(jobIdInput).query(({ ctx, input }) => getJobStatus(ctx, ctx.viewer.id, input.jobId)),
   frames: publicProcedure.input(jobIdInput).query(({ ctx, input }) => listJobFrames(ctx, ctx.viewer.id, input.jobId)),
   cancel: publicProcedure.input(jobIdInput).mutation(({ ctx, input }) => cancelJob(ctx, ctx.viewer.id, input.jobId)),
 });
