@@ -39,7 +39,16 @@ export async function deliverFrame(target: FrameDelivery, source: string, pick: 
       onRetry: (why) => console.warn(`rank ${rank}: ${why}; grabbing it again from further back`),
     }),
   );
-  const whole = await time("encode", () => renderWholeFrame(frame, policy));
+  // The face to centre the crops on is looked for while the whole frame is encoded: the detector
+  // runs on Node's thread, the encode on sharp's.
+  const cropFace = target.crops
+    ? time("crops", () => locateCropFace(frame, { faces: pick.faces, analysis: target.crops!.analysis }, target.crops!.detector))
+    : Promise.resolve(null);
+  cropFace.catch(() => undefined); // awaited below, or before a failed encode is thrown
+  const whole = await time("encode", () => renderWholeFrame(frame, policy)).catch(async (error: unknown) => {
+    await cropFace.catch(() => undefined);
+    throw error;
+  });
   const ext = FORMAT_EXTENSION[whole.format];
   // Uploads start as soon as each image exists and run side by side, while the crops are cut;
   // `upload` times only the wait for them at the end.
@@ -58,8 +67,7 @@ export async function deliverFrame(target: FrameDelivery, source: string, pick: 
   let faceBox: PixelRect | null = null;
   try {
     if (target.crops) {
-      const { analysis, detector } = target.crops;
-      const face = await time("crops", () => locateCropFace(frame, { faces: pick.faces, analysis }, detector));
+      const face = await cropFace;
       faceBox = face ? inDeliveredPixels(face, frame, whole) : null;
       for (const crop of await time("crops", () => renderCrops(frame, face, policy))) {
         const cropS3Key = cropKey(framesPrefix, rank, CROP_VARIANTS[crop.aspect].suffix, FORMAT_EXTENSION[crop.format]);
