@@ -41,9 +41,8 @@ export async function deliverFrame(target: FrameDelivery, source: string, pick: 
   );
   // The face to centre the crops on is looked for while the whole frame is encoded: the detector
   // runs on Node's thread, the encode on sharp's.
-  const cropFace = target.crops
-    ? time("crops", () => locateCropFace(frame, { faces: pick.faces, analysis: target.crops!.analysis }, target.crops!.detector))
-    : Promise.resolve(null);
+  const { crops: cropping } = target;
+  const cropFace = cropping ? time("crops", () => locateCropFace(frame, { faces: pick.faces, analysis: cropping.analysis }, cropping.detector)) : Promise.resolve(null);
   cropFace.catch(() => undefined); // awaited below, or before a failed encode is thrown
   const whole = await time("encode", () => renderWholeFrame(frame, policy)).catch(async (error: unknown) => {
     await cropFace.catch(() => undefined);
@@ -66,7 +65,7 @@ export async function deliverFrame(target: FrameDelivery, source: string, pick: 
   const crops: StoredCrop[] = [];
   let faceBox: PixelRect | null = null;
   try {
-    if (target.crops) {
+    if (cropping) {
       const face = await cropFace;
       faceBox = face ? inDeliveredPixels(face, frame, whole) : null;
       for (const crop of await time("crops", () => renderCrops(frame, face, policy))) {
