@@ -1,5 +1,7 @@
 import { estimateJobSeconds } from "~/core/processing-rates";
 import type { PickMode, PickQuality } from "~/core/pick-params";
+import type { JobView } from "./api-types";
+import { formatTimeLeft } from "./format";
 import type { VideoMetadata } from "./read-video-metadata";
 
 function roundForDisplay(seconds: number): string {
@@ -14,4 +16,12 @@ export function describeEstimate(video: VideoMetadata, quality: PickQuality, mod
   const low = roundForDisplay(range.low);
   const high = roundForDisplay(range.high);
   return low === high ? `About ${low}` : `About ${low} – ${high}`;
+}
+
+/**
+ * "about 4 s left" while a job runs: at the pace it has kept so far (the server's clock), so no
+ * guess about this video's codec or GOP. Null before there is a pace to go by.
+ */
+export function describeTimeLeft(job: Pick<JobView, "status" | "remainingMs">): string | null {
+  return job.status === "running" && job.remainingMs !== null ? formatTimeLeft(job.remainingMs / 1000) : null;
 }

@@ -7,6 +7,7 @@ import { errorMessageOf } from "./api-errors";
 import type { JobView } from "./api-types";
 import { buttonClass } from "./button-styles";
 import { describeParams } from "./describe-params";
+import { describeTimeLeft } from "./processing-estimate";
 import { ProgressBar } from "./progress-bar";
 import { StageStepper, stageLabel } from "./stage-stepper";
 import { useFocusOnMount } from "./use-focus-on-mount";
@@ -26,6 +27,7 @@ export function ProcessingPanel({ job }: { job: JobView }) {
     }),
   );
   const percent = Math.round(job.progress * 100);
+  const timeLeft = describeTimeLeft(job);
   // Announced when the stage changes; the percentage is left to the progress bar, or it would be read out every second.
   const statusText = job.retry
     ? `Something went wrong on our side; retrying shortly, attempt ${job.retry.attempt} of ${job.retry.of}…`
@@ -53,6 +55,7 @@ export function ProcessingPanel({ job }: { job: JobView }) {
           </p>
           <p className="tabular-nums text-zinc-600">
             {percent} %
+            {timeLeft ? ` · ${timeLeft}` : null}
           </p>
         </div>
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeEstimate } from "~/app/_components/processing-estimate";
+import { describeEstimate, describeTimeLeft } from "~/app/_components/processing-estimate";
 import { PICK_QUALITIES } from "~/core/pick-params";
 import { estimateJobSeconds, progressSpans } from "~/core/processing-rates";
 
@@ -44,6 +44,16 @@ describe("the processing estimate", () => {
     expect(describeEstimate({ durationSec: 60, width: 1920, height: 1080 }, "balanced", "profile")).toBe("About 3 s – 5 s");
     expect(describeEstimate({ durationSec: 1800, width: 3840, height: 2160 }, "best", "action")).toMatch(/^About \d+ min – \d+ min$/);
     expect(describeEstimate({ durationSec: null, width: null, height: null }, "fast", "action")).toBe("Depends on the video’s length; you will see live progress.");
+  });
+});
+
+describe("the time left shown while a job runs", () => {
+  it("follows the job's own pace, and says nothing before there is one or once the job is not running", () => {
+    expect(describeTimeLeft({ status: "running", remainingMs: 4200 })).toBe("about 5 s left");
+    expect(describeTimeLeft({ status: "running", remainingMs: 130_000 })).toBe("about 3 min left");
+    expect(describeTimeLeft({ status: "running", remainingMs: 800 })).toBe("almost done");
+    expect(describeTimeLeft({ status: "running", remainingMs: null })).toBeNull();
+    expect(describeTimeLeft({ status: "queued", remainingMs: null })).toBeNull();
   });
 });
 
