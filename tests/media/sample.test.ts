@@ -103,6 +103,24 @@ describe("sampleFrames", () => {
     }
   });
 
+  it("stops a keyframe scan at once when the decoder decodes every frame anyway (VP9), so the picker scans densely instead", async () => {
+    const fps = 25;
+    const file = await makeVideo(dir, { codec: "vp9", container: "webm", seconds: 6, width: 160, height: 96, fps, gop: 50 });
+    let shown = 0;
+    const scan = sampleFrames(file, { rate: 1, width: 64, height: 36, keyframesOnly: true }, () => void shown++);
+    const error = await scan.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(MediaError);
+    expect((error as MediaError).code).toBe("DECODE_FAILED");
+    // Stopped after a few frames, not after all 150.
+    expect(shown).toBeLessThan(30);
+    // H.264 skips to its keyframes: the same scan gives exactly those.
+    const h264 = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 6, width: 160, height: 96, fps, gop: 50 });
+    const keyframes: number[] = [];
+    await sampleFrames(h264, { rate: 1, width: 64, height: 36, keyframesOnly: true }, (_g, _w, _h, t) => void keyframes.push(t));
+    expect(keyframes.length).toBeGreaterThanOrEqual(3);
+    expect(keyframes.length).toBeLessThan(10);
+  });
+
   it("handles variable frame rate: times increase and stay within the video", async () => {
     const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 3, width: 160, height: 90, fps: 25, vfr: true });
     const { durationSec } = await probeVideo(file);

@@ -32,10 +32,18 @@ export function decodeTrouble(line: string): DecodeTrouble {
  */
 export const MAX_DAMAGE_SEC = 10;
 
+/**
+ * In a keyframe scan, this many predicted frames in a row mean the decoder ignored
+ * `-skip_frame nokey` and is decoding every frame (ffmpeg 5.1's VP9 decoder does). A sync sample
+ * that is no real entry point shows up alone, between true keyframes.
+ */
+export const IGNORED_SKIP_RUN = 8;
+
 export class DecodeHealth {
   private troubleSinceLastFrame = false;
   private frameFlagged = false;
   private damagedSince: number | null = null;
+  private predictedInARow = 0;
 
   /** `keyframesOnly`: every frame shown was decoded alone, so only an I-frame can be the true picture. */
   constructor(private readonly keyframesOnly = false) {}
@@ -54,9 +62,15 @@ export class DecodeHealth {
     this.frameFlagged = false;
     if (troubled) this.damagedSince ??= frame.timeSec;
     else if (isIntra(frame) || (this.damagedSince !== null && frame.timeSec - this.damagedSince > MAX_DAMAGE_SEC)) this.damagedSince = null;
+    this.predictedInARow = isPredicted(frame) ? this.predictedInARow + 1 : 0;
     // Decoded alone, a predicted frame (a sync sample that is no real entry point) is garbage.
     if (this.keyframesOnly && isPredicted(frame)) return false;
     return this.damagedSince === null;
+  }
+
+  /** A keyframe scan whose decoder is decoding every frame instead (see IGNORED_SKIP_RUN). */
+  get skipIgnored(): boolean {
+    return this.keyframesOnly && this.predictedInARow >= IGNORED_SKIP_RUN;
   }
 }
 
@@ -83,6 +97,11 @@ export class CheckedFrames {
 
   constructor(keyframesOnly = false) {
     this.health = new DecodeHealth(keyframesOnly);
+  }
+
+  /** A keyframe scan whose decoder is decoding every frame instead (see IGNORED_SKIP_RUN). */
+  get skipIgnored(): boolean {
+    return this.health.skipIgnored;
   }
 
   /** The frame `line` reports, or null for any other line (which still counts towards the decode's health). */

@@ -89,6 +89,9 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
   let stderrTail = "";
   let partialLine = "";
   const frames = new CheckedFrames(opts.keyframesOnly);
+  // A keyframe scan whose decoder decodes every frame anyway costs a full decode on one thread per
+  // half for a handful of samples: stopped at once, so the caller scans densely instead.
+  let skipIgnored = false;
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (text: string) => {
     const lines = (partialLine + text).split("\n");
@@ -97,6 +100,10 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
       const checked = frames.read(line);
       if (checked) shown.push(checked);
       else if (!isShowinfoLine(line)) stderrTail = tail(`${stderrTail}${line}\n`, 4000);
+    }
+    if (!skipIgnored && frames.skipIgnored) {
+      skipIgnored = true;
+      kill();
     }
   });
   child.stderr.on("close", () => shown.end());
@@ -123,6 +130,7 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
       }
     }
     const exitCode = await exited;
+    if (skipIgnored) throw new MediaError("DECODE_FAILED", MEDIA_MESSAGES.DECODE_FAILED, "the decoder does not skip to keyframes: it decodes every frame");
     if (signal?.aborted) throw signal.reason;
     // Nothing decodable at all is a damaged file; failing after some frames is a decoder error.
     // (A later stretch may legitimately hold no frame, e.g. no keyframe after its start.)

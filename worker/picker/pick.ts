@@ -202,7 +202,8 @@ async function scanVideo(ctx: ScanContext, preset: QualityPreset, params: PickPa
 
 /**
  * The keyframe scan, or nothing when the decoder will not skip frames: Theora's fails every
- * frame it is told to skip, and ffmpeg then gives up. The caller falls back to a dense scan.
+ * frame it is told to skip, and ffmpeg then gives up; VP9's decodes every frame anyway, which the
+ * scan stops at once (sample.ts). The caller falls back to a dense scan.
  */
 async function keyframeScanIfDecodable(ctx: ScanContext): Promise<Sample[]> {
   try {
