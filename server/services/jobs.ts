@@ -16,7 +16,7 @@ import { jobFramesPrefix } from "~/core/storage-keys";
 import { formatDuration, type TierLimits } from "~/core/tiers";
 import { jobs, videos, type Job, type Video } from "~/db/schema";
 import { framesOf, type FrameView } from "./frames";
-import { ownedJob, ownedVideo } from "./ownership";
+import { ownedJob, ownedJobWithVideo, ownedVideo } from "./ownership";
 import type { Services } from "./runtime";
 
 export const createJobInput = pickParamsSchema.extend({ videoId: z.uuid() });
@@ -184,8 +184,7 @@ export async function createJob(
 }
 
 export async function getJobView(svc: Services, ownerId: string, jobId: string): Promise<JobView> {
-  const job = await ownedJob(svc.db, ownerId, jobId);
-  const video = await ownedVideo(svc.db, ownerId, job.videoId);
+  const { job, video } = await ownedJobWithVideo(svc.db, ownerId, jobId);
   return toJobView(job, video);
 }
 
@@ -195,8 +194,7 @@ export interface JobStatusView extends JobView {
 }
 
 export async function getJobStatus(svc: Services, ownerId: string, jobId: string): Promise<JobStatusView> {
-  const job = await ownedJob(svc.db, ownerId, jobId);
-  const video = await ownedVideo(svc.db, ownerId, job.videoId);
+  const { job, video } = await ownedJobWithVideo(svc.db, ownerId, jobId);
   const frames = job.status === "done" ? (await framesOf(svc, job, video)).frames : null;
   return { ...toJobView(job, video), frames };
 }

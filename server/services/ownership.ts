@@ -25,6 +25,12 @@ export async function ownedJob(db: Db, ownerId: string, jobId: string): Promise<
   return job;
 }
 
+/** A job of the viewer's with its video (a job's video is always its owner's too). */
+export async function ownedJobWithVideo(db: Db, ownerId: string, jobId: string): Promise<{ job: Job; video: Video }> {
+  const job = await ownedJob(db, ownerId, jobId);
+  return { job, video: await ownedVideo(db, ownerId, job.videoId) };
+}
+
 /** Anonymous visitors get their user row the first time they store something. */
 export async function ensureAnonymousOwner(db: Db, ownerId: string): Promise<void> {
   await db.insert(users).values({ id: ownerId, isAnonymous: true }).onConflictDoNothing();
