@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { runMigrations } from "../db/migrate";
 import { startLocalAws, LOCAL_AWS } from "./local/aws";
 import { ensureAuthSecret, randomAuthSecret } from "./local/auth-secret";
+import { execVisible } from "./local/exec";
 import { bold, describeError, dim, elapsed, fail, green, say, warn } from "./local/log";
 import { freePort, isPortFree, preferPort } from "./local/ports";
 import { startPostgres } from "./local/postgres";
@@ -23,6 +24,8 @@ import { WORKER_PROCESS_ENV } from "../core/worker-process";
  *                     never collides with a running dev instance); needs PostgreSQL binaries.
  *        --worker F   run F instead of worker/local-runner.ts.
  *        --no-worker  start no worker (`npm run chaos` starts, kills and restarts its own).
+ *        --production build the web app and serve it with `next start`, as users are served, instead
+ *                     of `next dev`, which compiles on demand (the UI wait benchmark uses it).
  * Env:   PORT (web, default 3000), LOCAL_PG_PORT (54320), LOCAL_AWS_PORT (4566), and every
  *        variable of the app's env contract, which wins over the local defaults.
  */
@@ -30,7 +33,7 @@ import { WORKER_PROCESS_ENV } from "../core/worker-process";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const localDir = path.join(repoRoot, ".local");
 const { values: flags } = parseArgs({
-  options: { ephemeral: { type: "boolean", default: false }, worker: { type: "string", default: "worker/local-runner.ts" }, "no-worker": { type: "boolean", default: false } },
+  options: { ephemeral: { type: "boolean", default: false }, worker: { type: "string", default: "worker/local-runner.ts" }, "no-worker": { type: "boolean", default: false }, production: { type: "boolean", default: false } },
 });
 const ephemeral = flags.ephemeral;
 
@@ -172,7 +175,12 @@ async function main(): Promise<void> {
 
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const labelWidth = 6;
-  const web = startManaged("web", process.execPath, [nextBin, "dev", "--port", String(port)], { cwd: repoRoot, env, labelWidth });
+  if (flags.production) {
+    say("building the web app (next build) …");
+    const code = await execVisible(process.execPath, [nextBin, "build"], { cwd: repoRoot, env });
+    if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
+  }
+  const web = startManaged("web", process.execPath, [nextBin, flags.production ? "start" : "dev", "--port", String(port)], { cwd: repoRoot, env, labelWidth });
   supervise(web);
 
   const workerEntry = path.resolve(repoRoot, flags.worker);
@@ -191,7 +199,7 @@ async function main(): Promise<void> {
   await waitForWeb(`http://127.0.0.1:${port}/`, web);
   if (shuttingDown) return;
   const rows: Service[] = [
-    { label: "web", where: url, note: "next dev" },
+    { label: "web", where: url, note: flags.production ? "next start (production build)" : "next dev" },
     { label: "worker", where: workerNote, note: "" },
     database.service,
     aws.service,

@@ -74,7 +74,7 @@ export function renderUiWait({ clip, fullSec, runs, error }: UiWaitResult): stri
     "",
     table,
     "",
-    `Chromium, the web server (next dev), the worker, local S3/SQS and PostgreSQL on this machine, as \`npm run dev\` runs them; a Pro account (full-size frames);`,
+    `Chromium, the web server (a production build under \`next start\`), the worker, local S3/SQS and PostgreSQL on this machine; a Pro account (full-size frames);`,
     `${UI_WAIT_SETTINGS.mode}, ${UI_WAIT_SETTINGS.quality}, ${UI_WAIT_SETTINGS.count} frames ≥ ${UI_WAIT_SETTINGS.intervalSec} s apart; each run a fresh upload; times kept by the page (performance.now());`,
     "create = click → the job.create answer; queue = → the worker claiming it; job = claim → done (the results page's \"found in\"); noticing done = the job done → the status answer saying so;",
     "frames request = that answer → the frames listed (0: it brought them along); first thumbnail = frames listed → the first thumbnail loaded. The parts overlap a little (the page navigates while the job is queued).",
