@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkLockfile } from "./checks/lockfile";
 import { lintWorkflows } from "./checks/workflows";
 import { execVisible } from "./local/exec";
 import { bold, describeError, dim, elapsed, fail, green, red, say } from "./local/log";
@@ -9,8 +10,8 @@ import { depsEnv, ensureSystemDeps } from "./local/system-deps";
 
 /**
  * `npm test`: every check the project has, cheapest first, stopping at the first failure, with
- * the wall time of each step. Steps: deps (ffmpeg, PostgreSQL, Chromium, zip), lint (ESLint and
- * actionlint on the workflows), typecheck, unit, media, infra (CDK templates), integration,
+ * the wall time of each step. Steps: deps (ffmpeg, PostgreSQL, Chromium, zip), lint (ESLint,
+ * actionlint on the workflows, and the lock against package.json), typecheck, unit, media, infra (CDK templates), integration,
  * build (OpenNext), deploy (the built Lambdas run locally), e2e; `npm test -- unit integration`
  * runs only the named ones.
  */
@@ -107,6 +108,9 @@ const steps: Step[] = [
       const problems = await lintWorkflows();
       if (problems.length > 0) throw new Error(`actionlint:\n${problems.join("\n")}`);
       say("GitHub Actions workflows: actionlint found no problems");
+      const lockProblems = await checkLockfile();
+      if (lockProblems.length > 0) throw new Error(`package-lock.json:\n${lockProblems.join("\n")}`);
+      say("package-lock.json: complete, and in step with package.json");
     },
   },
   { name: "typecheck", run: () => command("tsc", ["--noEmit", "-p", "."]) },

@@ -86,7 +86,7 @@ async function resolvePackageDir(name: string, fromDir: string, rootModules: str
     if ((await stat(path.join(candidate, "package.json")).catch(() => null))?.isFile()) return candidate;
     if (path.join(dir, "node_modules") === rootModules || dir === path.dirname(dir)) break;
   }
-  throw new Error(`package ${name} (needed from ${fromDir}) is not installed; run npm install`);
+  throw new Error(`package ${name} (needed from ${fromDir}) is not installed; run npm ci`);
 }
 
 async function copyPackageFiles(from: string, to: string, rule: PackageRule): Promise<void> {

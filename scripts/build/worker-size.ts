@@ -1,9 +1,6 @@
-import { execFile } from "node:child_process";
-import { readdir, rm, stat, utimes } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { chmod, readdir, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
 
 /** Lambda's hard limit on a function's code (with layers), unzipped: 250 MB as AWS counts it. */
 export const LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024;
@@ -30,19 +27,33 @@ const FIXED_TIME = new Date("2020-01-01T00:00:00Z");
 
 /**
  * Zips `dir` into `zipFile` with the Info-ZIP `zip` command, which keeps Unix permissions (bin/ffmpeg
- * must stay executable inside Lambda).
+ * must stay executable inside Lambda). Reproducible: the same files give the same bytes on any
+ * machine, whatever order the file system lists them in, the umask that created them or when:
+ * entries go in sorted by path, each with a fixed time and mode 755 or 644 (executable or not),
+ * and no extra attributes or directory entries.
  */
 export async function zipDirectory(dir: string, zipFile: string): Promise<number> {
   await rm(zipFile, { force: true });
-  const files = await filesUnder(dir);
-  for (const file of files) await utimes(file, FIXED_TIME, FIXED_TIME);
-  try {
-    await run("zip", ["-q", "-r", "-X", "-D", path.resolve(zipFile), "."], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new Error("the `zip` command is missing (Debian/Ubuntu: apt-get install -y zip; macOS has it)");
-    }
-    throw error;
+  const files = (await filesUnder(dir)).map((file) => path.relative(dir, file)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const file of files) {
+    const full = path.join(dir, file);
+    await chmod(full, (await stat(full)).mode & 0o100 ? 0o755 : 0o644);
+    await utimes(full, FIXED_TIME, FIXED_TIME);
   }
+  await zipNamed(dir, path.resolve(zipFile), files);
   return (await stat(zipFile)).size;
+}
+
+/** `zip -@`: the entries, in this order, read from stdin. */
+function zipNamed(cwd: string, zipFile: string, files: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("zip", ["-q", "-X", "-D", zipFile, "-@"], { cwd, stdio: ["pipe", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "ENOENT" ? new Error("the `zip` command is missing (Debian/Ubuntu: apt-get install -y zip; macOS has it)") : error),
+    );
+    child.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`zip exited with ${code}: ${stderr.trim()}`))));
+    child.stdin.end(`${files.join("\n")}\n`);
+  });
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile, readdir, rm, mkdtemp } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
@@ -19,6 +20,10 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), "fp-worker-build-"));
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
+
+async function sha256(file: string): Promise<string> {
+  return createHash("sha256").update(await readFile(file)).digest("hex");
+}
 
 async function nativeFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -44,6 +49,13 @@ describe("an arm64 worker artefact", () => {
     const migrate = (await zipListing(path.join(out, "migrate.zip"))).map((line) => line.split(/\s+/).pop());
     expect(migrate).toEqual(expect.arrayContaining(["handler.mjs", "migrations/0000_init.sql", "migrations/meta/_journal.json"]));
     expect(migrate.some((name) => name?.startsWith("node_modules/"))).toBe(false);
+  });
+
+  it("is built byte for byte the same again, with another umask and a fresh package cache", async () => {
+    const out = path.join(work, "arm64-again");
+    const again = await runWorkerBuild(["--arch", "arm64", "--skip-ffmpeg", "--out", out, "--cache-dir", path.join(work, "cache-again")], {}, { umask: "077" });
+    expect(again.code, again.output).toBe(0);
+    for (const zip of ["worker.zip", "migrate.zip"]) expect(await sha256(path.join(out, zip)), zip).toBe(await sha256(path.join(work, "arm64", zip)));
   });
 });
 

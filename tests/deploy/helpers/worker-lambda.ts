@@ -22,9 +22,12 @@ export interface CliResult {
 }
 
 /** `npm run build:worker -- <args>` (via tsx, as npm runs it), stdout and stderr together. */
-export function runWorkerBuild(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runWorkerBuild(args: string[], env: Record<string, string> = {}, opts: { umask?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/build/worker.ts", ...args], {
+    const build = [process.execPath, "--import", "tsx", "scripts/build/worker.ts", ...args];
+    // Another umask creates every file with other permissions, as another machine's would.
+    const [command, ...commandArgs] = opts.umask ? ["/bin/sh", "-c", `umask ${opts.umask} && exec "$@"`, "sh", ...build] : build;
+    const child = spawn(command!, commandArgs, {
       cwd: repoRoot,
       env: { ...process.env, NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
