@@ -39,6 +39,29 @@ export const DEGRADATIONS: readonly Degradation[] = [
     unusable: { from: 0.3, to: 0.6, reason: "dark and noisy" },
   },
   { name: "fade-out", what: "fades to black over the last 30 %", args: (d) => ["-vf", `fade=t=out:st=${(0.7 * d).toFixed(3)}:d=${(0.3 * d).toFixed(3)}`, ...x264(20)], unusable: { from: 0.7, to: 1, reason: "black or fade" } },
+  // Motion blur where only one thing moves: the rest of the frame stays crisp, so a blur measure
+  // that judges the frame by its sharpest parts cannot see it. A test card (no face) sweeps to
+  // and fro along the bottom at a steady 0.9 frame widths a second the whole clip; over the
+  // stretch, its layer is a blend of 9 frames, as a slow shutter records a fast object.
+  {
+    name: "smeared",
+    what: "a card sweeping along the bottom, smeared by a 9-frame shutter over 35–65 %",
+    args: (d) => [
+      "-vf",
+      [
+        `testsrc2=s=256x192:r=30:d=${d.toFixed(3)},format=rgba[card]`,
+        "[in]split[base][canvas]",
+        "[canvas]format=rgba,colorchannelmixer=aa=0[clear]",
+        "[card][clear]scale2ref=w=oh*4/3:h=main_h*0.35[sized][clear2]",
+        "[clear2][sized]overlay=x='(W-w)*abs(mod(t*0.9\\,2)-1)':y='H*0.95-h':format=auto:shortest=1,split[sharp][moving]",
+        "[moving]tmix=frames=9[smear]",
+        `[base][sharp]overlay=shortest=1:enable='not(between(t,${(0.35 * d).toFixed(3)},${(0.65 * d).toFixed(3)}))'[crossed]`,
+        `[crossed][smear]overlay=shortest=1:${during(0.35, 0.65, d)}`,
+      ].join(";"),
+      ...x264(20),
+    ],
+    unusable: { from: 0.35, to: 0.65, reason: "heavy blur" },
+  },
   { name: "shaken", what: "handheld shake: a 90 % crop wandering ±4 %", args: () => ["-vf", "crop=iw*0.9:ih*0.9:x='(iw-ow)/2+sin(t*11)*iw*0.04':y='(ih-oh)/2+cos(t*7)*ih*0.03',scale=trunc(iw/2)*2:trunc(ih/2)*2", ...x264(20)] },
   { name: "compressed", what: "heavy compression (x264 CRF 44)", args: () => x264(44) },
   { name: "vfr", what: "variable frame rate (an irregular subset of frames, original times)", args: () => ["-vf", "select='not(mod(n\\,3))+eq(mod(n\\,7)\\,1)'", "-fps_mode", "vfr", ...x264(20)] },
