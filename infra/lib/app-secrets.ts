@@ -1,3 +1,4 @@
+import { Validations } from "aws-cdk-lib";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import type { StageConfig } from "./config";
@@ -48,5 +49,12 @@ export class AppSecrets extends Construct {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
       removalPolicy: config.removalPolicy,
     });
+    const noRotation: Array<[secretsmanager.Secret, string]> = [
+      [this.auth, "AUTH_SECRET signs every session: rotating it signs everyone out, so it is rotated by hand, on purpose"],
+      [this.stripe, "Stripe issues these keys; they are rolled in Stripe's dashboard and put here by the operator"],
+      [this.oauth, "GitHub and Google issue these client secrets; they are rolled there and put here by the operator"],
+      [this.originVerify, "CloudFront sends this value from its origin configuration, written at deploy: a rotation outside a deploy would make the web function refuse CloudFront"],
+    ];
+    for (const [secret, reason] of noRotation) Validations.of(secret).acknowledge({ id: "AwsSolutions-SMG4", reason });
   }
 }

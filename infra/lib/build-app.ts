@@ -1,4 +1,5 @@
-import { Tags, type App, type Stack } from "aws-cdk-lib";
+import { Tags, Validations, type App, type Stack } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
 import { FramePickerStack } from "./app-stack";
 import { resolveArtefacts, type ArtefactOptions } from "./artefacts";
 import { isStage, stageConfig, STAGES, type StageName } from "./config";
@@ -101,5 +102,8 @@ export function buildApp(app: App, options: AppOptions): BuiltApp {
     Tags.of(stack).add("project", "framepicker");
     Tags.of(stack).add("stage", options.stage);
   }
+  // cdk-nag's AwsSolutions rules on every synth: an unsuppressed finding is an error, so
+  // `cdk synth` and the deploy stop on it. Each suppression sits next to its construct, with why.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { main, edgeProtection, edgeMonitoring, all };
 }

@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import * as rds from "aws-cdk-lib/aws-rds";
@@ -63,6 +63,21 @@ export class Database extends Construct {
     });
     if (!this.instance.secret) throw new Error("RDS did not create the credentials secret");
     this.secret = this.instance.secret;
+    Validations.of(this.instance).acknowledge({
+      id: "AwsSolutions-RDS11",
+      reason: "No public endpoint: the instance is in isolated subnets and admits only the proxy's security group, so another port would hide nothing",
+    });
+    if (!config.db.multiAz) {
+      Validations.of(this.instance).acknowledge({ id: "AwsSolutions-RDS3", reason: "Single-AZ outside prod, at half the cost: dev and staging can wait out an AZ failure; prod is Multi-AZ (config.ts)" });
+    }
+    if (!config.db.deletionProtection) {
+      Validations.of(this.instance).acknowledge({ id: "AwsSolutions-RDS10", reason: "Dev and staging databases are disposable and torn down with their stacks; prod has deletion protection (config.ts)" });
+    }
+    // The credentials secret is the instance's child (Instance/Secret).
+    Validations.of(this.instance).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason: "The functions read the password once, at cold start (core/secrets.ts): a scheduled rotation would break every warm function's new connections until it restarts; the password is rotated with a deploy",
+    });
 
     this.proxy = this.instance.addProxy("Proxy", {
       dbProxyName: `${config.prefix}-db-proxy`,

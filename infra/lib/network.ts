@@ -1,4 +1,5 @@
 import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import type { StageConfig } from "./config";
 
@@ -26,6 +27,18 @@ export class Network extends Construct {
         { name: "database", subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
       gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
+    });
+    // Rejected traffic only: what an incident needs (probes, a misrouted call), at a fraction of
+    // the cost of logging every accepted flow of video downloads.
+    this.vpc.addFlowLog("RejectedFlows", {
+      trafficType: ec2.FlowLogTrafficType.REJECT,
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(
+        new logs.LogGroup(this, "RejectedFlowLogs", {
+          logGroupName: `/vpc/${config.prefix}-rejected-flows`,
+          retention: config.logRetention,
+          removalPolicy: config.removalPolicy,
+        }),
+      ),
     });
     this.functionsSecurityGroup = new ec2.SecurityGroup(this, "Functions", {
       vpc: this.vpc,

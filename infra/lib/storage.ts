@@ -1,8 +1,11 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { FRAMES_PREFIX, UPLOADS_PREFIX } from "../../core/storage-keys";
 import { STORAGE_BACKSTOP_DAYS, type StageConfig } from "./config";
+
+/** Access logs (S3's and CloudFront's) are kept this long: enough to look into an incident. */
+const ACCESS_LOG_DAYS = 90;
 
 /** Key prefixes the app writes (core/storage-keys.ts): per owner, never per tier. */
 export { FRAMES_PREFIX, UPLOADS_PREFIX };
@@ -35,9 +38,18 @@ export class Storage extends Construct {
   readonly uploads: s3.Bucket;
   readonly frames: s3.Bucket;
   readonly assets: s3.Bucket;
+  /** S3 server access logs of the three buckets (s3/<bucket>/) and CloudFront's access logs (cloudfront/). */
+  readonly accessLogs: s3.Bucket;
 
   constructor(scope: Construct, id: string, config: StageConfig, props: StorageProps) {
     super(scope, id);
+    this.accessLogs = privateBucket(this, "AccessLogs", config, {
+      // CloudFront's access logs are delivered with an ACL; S3's server access logs need none.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ id: "expire-access-logs", expiration: Duration.days(ACCESS_LOG_DAYS) }],
+    });
+    Validations.of(this.accessLogs).acknowledge({ id: "AwsSolutions-S1", reason: "The access-log bucket itself: logging its own reads would log the log deliveries, forever" });
+    const logsFor = (name: string): Partial<s3.BucketProps> => ({ serverAccessLogsBucket: this.accessLogs, serverAccessLogsPrefix: `s3/${name}/` });
     const abortMultipart: s3.LifecycleRule = {
       id: "abort-incomplete-multipart-uploads",
       abortIncompleteMultipartUploadAfter: Duration.days(1),
@@ -49,6 +61,7 @@ export class Storage extends Construct {
     });
 
     this.uploads = privateBucket(this, "Uploads", config, {
+      ...logsFor("uploads"),
       cors: [
         {
           allowedOrigins: props.siteOrigins,
@@ -61,6 +74,7 @@ export class Storage extends Construct {
       lifecycleRules: [abortMultipart, backstop(UPLOADS_PREFIX)],
     });
     this.frames = privateBucket(this, "Frames", config, {
+      ...logsFor("frames"),
       cors: [
         {
           allowedOrigins: props.siteOrigins,
@@ -72,6 +86,6 @@ export class Storage extends Construct {
       ],
       lifecycleRules: [abortMultipart, backstop(FRAMES_PREFIX)],
     });
-    this.assets = privateBucket(this, "Assets", config, { lifecycleRules: [abortMultipart] });
+    this.assets = privateBucket(this, "Assets", config, { ...logsFor("assets"), lifecycleRules: [abortMultipart] });
   }
 }

@@ -1,4 +1,4 @@
-import { Annotations, Duration } from "aws-cdk-lib";
+import { Annotations, Duration, Validations } from "aws-cdk-lib";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
@@ -217,7 +217,20 @@ export class Web extends Construct {
           }
         : {}),
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      enableLogging: true,
+      logBucket: storage.accessLogs,
+      logFilePrefix: "cloudfront/",
     });
+    Validations.of(this.distribution).acknowledge({ id: "AwsSolutions-CFR1", reason: "A public product for users anywhere: no country is blocked (the WAF rate-limits abuse instead)" });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({ id: "AwsSolutions-CFR2", reason: "WAF costs a monthly fee per web ACL: only stages with config.waf (prod) have one; dev and staging are not public products" });
+    }
+    if (!(domainName && certificateArn)) {
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR4",
+        reason: "Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose protocols cannot be set; with one (domainName and certificateArn), TLS 1.2_2021 is the minimum",
+      });
+    }
     this.siteUrl = site.appUrl ?? `https://${this.distribution.distributionDomainName}`;
 
     // --- static assets -----------------------------------------------------------------------

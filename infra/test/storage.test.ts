@@ -13,20 +13,32 @@ interface BucketProps {
     Rules: { Status: string; Prefix?: string; ExpirationInDays?: number; AbortIncompleteMultipartUpload?: { DaysAfterInitiation: number } }[];
   };
   VersioningConfiguration?: unknown;
+  LoggingConfiguration?: { DestinationBucketName: unknown; LogFilePrefix: string };
 }
 
 describe.each(each)("%s: buckets", (stage, app) => {
   const t = app.mainTemplate;
   const buckets = resources(t, "AWS::S3::Bucket");
-  const bucket = (name: "Uploads" | "Frames" | "Assets") => {
+  const bucket = (name: "Uploads" | "Frames" | "Assets" | "AccessLogs") => {
     const entry = Object.entries(buckets).find(([id]) => id.startsWith(`Storage${name}`));
     if (!entry) throw new Error(`no ${name} bucket`);
     return { id: entry[0], props: entry[1].Properties as BucketProps, resource: entry[1] };
   };
   const all = (["Uploads", "Frames", "Assets"] as const).map(bucket);
 
-  it("has exactly the uploads, frames and assets buckets", () => {
-    expect(Object.keys(buckets)).toHaveLength(3);
+  it("has exactly the uploads, frames, assets and access-log buckets", () => {
+    expect(Object.keys(buckets)).toHaveLength(4);
+  });
+
+  it("logs every access to the app's buckets, and CloudFront's, into the access-log bucket for 90 days", () => {
+    const logs = bucket("AccessLogs");
+    for (const [name, { props }] of Object.entries({ uploads: bucket("Uploads"), frames: bucket("Frames"), assets: bucket("Assets") })) {
+      expect(props.LoggingConfiguration, name).toEqual({ DestinationBucketName: { Ref: logs.id }, LogFilePrefix: `s3/${name}/` });
+    }
+    const distribution = Object.values(resources(t, "AWS::CloudFront::Distribution"))[0]?.Properties as { DistributionConfig: { Logging?: { Bucket: unknown; Prefix: string } } };
+    expect(distribution.DistributionConfig.Logging).toEqual({ Bucket: { "Fn::GetAtt": [logs.id, "RegionalDomainName"] }, Prefix: "cloudfront/" });
+    expect(logs.props.LifecycleConfiguration?.Rules).toContainEqual(expect.objectContaining({ Status: "Enabled", ExpirationInDays: 90 }));
+    expect(logs.props.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
   });
 
   it("encrypts every bucket and blocks all public access", () => {

@@ -9,7 +9,7 @@ import type { StageName } from "../../lib/config";
 import type { SiteOptions } from "../../lib/site";
 
 /** The feature flags `cdk synth` uses, so tests see the same template. */
-const cdkContext = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "infra", "cdk.json"), "utf8")) as { context: Record<string, unknown> })
+export const cdkContext = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "infra", "cdk.json"), "utf8")) as { context: Record<string, unknown> })
   .context;
 
 /**
