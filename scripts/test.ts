@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { licenceProblems, productionTree } from "./build/sbom";
 import { checkLockfile } from "./checks/lockfile";
 import { lintWorkflows } from "./checks/workflows";
 import { execVisible } from "./local/exec";
@@ -11,7 +12,7 @@ import { depsEnv, ensureSystemDeps } from "./local/system-deps";
 /**
  * `npm test`: every check the project has, cheapest first, stopping at the first failure, with
  * the wall time of each step. Steps: deps (ffmpeg, PostgreSQL, Chromium, zip), lint (ESLint,
- * actionlint on the workflows, and the lock against package.json), typecheck, unit, media, infra (CDK templates), integration,
+ * actionlint on the workflows, the lock against package.json, the production tree's licences), typecheck, unit, media, infra (CDK templates), integration,
  * build (OpenNext), deploy (the built Lambdas run locally), e2e; `npm test -- unit integration`
  * runs only the named ones.
  */
@@ -111,6 +112,10 @@ const steps: Step[] = [
       const lockProblems = await checkLockfile();
       if (lockProblems.length > 0) throw new Error(`package-lock.json:\n${lockProblems.join("\n")}`);
       say("package-lock.json: complete, and in step with package.json");
+      // The bundles are built from the production tree: nothing in it may be unshippable.
+      const licences = licenceProblems(await productionTree());
+      if (licences.length > 0) throw new Error(`licences the project cannot ship:\n${licences.join("\n")}`);
+      say("licences of the production dependencies: nothing the project cannot ship");
     },
   },
   { name: "typecheck", run: () => command("tsc", ["--noEmit", "-p", "."]) },

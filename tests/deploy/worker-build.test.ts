@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artefactComponents, licenceProblems } from "~/scripts/build/sbom";
 import { readElf } from "~/scripts/build/worker-elf";
 import { runWorkerBuild, zipListing } from "./helpers/worker-lambda";
 
@@ -121,6 +122,14 @@ describe("the ffmpeg download step", () => {
     expect(info.ffmpeg).toMatchObject({ included: true, static: true });
     const listing = await zipListing(path.join(work, "downloaded", "worker.zip"));
     expect(listing.filter((line) => / bin\/ff(mpeg|probe)$/.test(line)).map((line) => line.slice(0, 10))).toEqual(["-rwxr-xr-x", "-rwxr-xr-x"]);
+    // Its SBOM names the binaries by the release they came from, and the packages it ships.
+    const components = await artefactComponents(worker);
+    expect(components.filter((c) => c.in === "bin")).toEqual([
+      expect.objectContaining({ name: "ffmpeg", version: "b-test", licence: "GPL-3.0-or-later" }),
+      expect.objectContaining({ name: "ffprobe", version: "b-test", licence: "GPL-3.0-or-later" }),
+    ]);
+    expect(components).toContainEqual(expect.objectContaining({ name: `@img/sharp-linux-${npmArch}`, in: "node_modules", purl: expect.stringMatching(/^pkg:npm\/%40img\/sharp-linux-/) }));
+    expect(licenceProblems(components)).toEqual([]);
 
     hits.length = 0;
     const second = await runWorkerBuild(["--arch", hostArch, "--out", path.join(work, "from-cache"), "--cache-dir", cache], env);

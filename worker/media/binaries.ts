@@ -1,22 +1,23 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
-import ffmpegStatic from "ffmpeg-static";
 
 /**
- * Where ffmpeg and ffprobe live. Order: FFMPEG_PATH / FFPROBE_PATH, then ffmpeg-static's binary
- * (its download is disabled offline, so the path it returns often does not exist), then PATH.
+ * Where ffmpeg and ffprobe live. Order: FFMPEG_PATH / FFPROBE_PATH (the Lambda's bin/, set by
+ * its environment), then PATH (the system's, which the two README commands install). Not the
+ * ffmpeg-static package: its install script is denied, so it never has a binary here, and its
+ * JavaScript is GPL-3.0, which must not be bundled into the worker (the licence check, sbom.ts).
  * Resolved once per process: the answer cannot change while we run.
  */
 let ffmpegCache: string | undefined;
 let ffprobeCache: string | undefined;
 
 export function resolveFfmpeg(): string {
-  ffmpegCache ??= findBinary("ffmpeg", process.env.FFMPEG_PATH, [ffmpegStatic]);
+  ffmpegCache ??= findBinary("ffmpeg", process.env.FFMPEG_PATH, []);
   return ffmpegCache;
 }
 
 export function resolveFfprobe(): string {
-  // ffmpeg-static ships no ffprobe, but a hand-installed static build usually has one beside ffmpeg.
+  // A hand-installed static build usually has ffprobe beside ffmpeg.
   let besideFfmpeg: string | null = null;
   try {
     besideFfmpeg = join(dirname(resolveFfmpeg()), "ffprobe");
