@@ -1,22 +1,23 @@
 import { createWriteStream } from "node:fs";
-import { chmod, copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createGunzip } from "node:zlib";
 import { describeError } from "../local/log";
+import { FFMPEG_TOOLS, loadPins, pinsFile, verifyPinned } from "./ffmpeg-pins";
 import { expectElfFor, nodeArchOf, type LambdaArch } from "./worker-elf";
 
 /**
  * ffmpeg + ffprobe for the worker Lambda: Linux builds for the function's architecture, put in
  * the artefact's bin/. The source is ffmpeg-static's GitHub release (statically linked builds by
- * johnvansickle.com), the same one its install script uses, with the same env overrides
- * (FFMPEG_BINARY_RELEASE, FFMPEG_BINARIES_URL for a mirror). Downloads are cached per release.
+ * johnvansickle.com), the release and each binary's SHA-256 pinned in ffmpeg-pins.json (checked
+ * on every build, cached copies included; see ffmpeg-pins.ts). FFMPEG_BINARIES_URL names a
+ * mirror. Downloads are cached per release.
  */
 
-const TOOLS = ["ffmpeg", "ffprobe"] as const;
+const TOOLS = FFMPEG_TOOLS;
 const DEFAULT_BASE_URL = "https://github.com/eugeneware/ffmpeg-static/releases/download";
 /** Time to the first response byte; the body (tens of MB) gets its own, longer limit. */
 const RESPONSE_TIMEOUT_MS = 30_000;
@@ -29,12 +30,6 @@ export interface FfmpegSource {
   origin: string;
 }
 
-/** ffmpeg-static's configured release tag (e.g. b6.1.1), unless FFMPEG_BINARY_RELEASE overrides it. */
-export async function ffmpegStaticRelease(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const pkgFile = createRequire(import.meta.url).resolve("ffmpeg-static/package.json");
-  const pkg = JSON.parse(await readFile(pkgFile, "utf8")) as { "ffmpeg-static": { "binary-release-tag": string } };
-  return env.FFMPEG_BINARY_RELEASE || pkg["ffmpeg-static"]["binary-release-tag"];
-}
 
 export function ffmpegDownloadUrls(arch: LambdaArch, release: string, env: NodeJS.ProcessEnv = process.env) {
   const base = `${(env.FFMPEG_BINARIES_URL || DEFAULT_BASE_URL).replace(/\/+$/, "")}/${release}`;
@@ -47,12 +42,28 @@ export function ffmpegDownloadUrls(arch: LambdaArch, release: string, env: NodeJ
   };
 }
 
-/** Downloads (or finds in the cache) ffmpeg + ffprobe for `arch`; throws the message the build shows. */
-export async function downloadFfmpeg(arch: LambdaArch, cacheDir: string, env: NodeJS.ProcessEnv = process.env): Promise<FfmpegSource> {
-  const release = await ffmpegStaticRelease(env);
+/**
+ * Downloads (or finds in the cache) ffmpeg + ffprobe for `arch`, of the pinned release, and
+ * refuses them unless their SHA-256 matches the pins (`recordPins`: record unrecorded ones).
+ * Throws the message the build shows.
+ */
+export async function downloadFfmpeg(arch: LambdaArch, cacheDir: string, env: NodeJS.ProcessEnv = process.env, recordPins = false): Promise<FfmpegSource> {
+  const pins = pinsFile(env);
+  const { release } = await loadPins(pins);
+  const platform = `linux-${nodeArchOf(arch)}`;
+  const dir = path.join(cacheDir, "ffmpeg", release, platform);
+  const verified = async (origin: string): Promise<FfmpegSource> => {
+    try {
+      await verifyPinned(dir, platform, pins, { record: recordPins });
+    } catch (error) {
+      // A refused copy must not be found in the cache next time.
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return { dir, origin };
+  };
+  if (await hasBoth(dir)) return verified(`ffmpeg-static ${release} (cached in ${dir})`);
   const urls = ffmpegDownloadUrls(arch, release, env);
-  const dir = path.join(cacheDir, "ffmpeg", release, `linux-${nodeArchOf(arch)}`);
-  if (await hasBoth(dir)) return { dir, origin: `ffmpeg-static ${release} (cached in ${dir})` };
 
   await mkdir(dir, { recursive: true });
   for (const tool of TOOLS) {
@@ -70,7 +81,7 @@ export async function downloadFfmpeg(arch: LambdaArch, cacheDir: string, env: No
     const text = await fetchText(url).catch(() => null);
     if (text !== null) await writeFile(path.join(dir, name), text);
   }
-  return { dir, origin: `ffmpeg-static ${release} from ${urls.ffmpeg.replace(/\/[^/]+$/, "/")}` };
+  return verified(`ffmpeg-static ${release} from ${urls.ffmpeg.replace(/\/[^/]+$/, "/")}`);
 }
 
 async function hasBoth(dir: string): Promise<boolean> {

@@ -19,7 +19,8 @@ import { directorySize, zipDirectory } from "./worker-size";
  * (fast cold start during deploys) and gets none of the worker's binaries.
  */
 
-export type FfmpegChoice = { kind: "download" } | { kind: "skip" } | { kind: "dir"; dir: string; allowDynamic: boolean };
+/** download: the pinned release (`recordPins`: record pins not yet recorded, see ffmpeg-pins.ts). */
+export type FfmpegChoice = { kind: "download"; recordPins: boolean } | { kind: "skip" } | { kind: "dir"; dir: string; allowDynamic: boolean };
 
 export interface BuildOptions {
   repoRoot: string;
@@ -76,7 +77,7 @@ async function ffmpegSource(opts: BuildOptions): Promise<{ source: FfmpegSource;
     case "dir":
       return { source: { dir: path.resolve(opts.ffmpeg.dir), origin: `--ffmpeg-dir ${path.resolve(opts.ffmpeg.dir)}` }, allowDynamic: opts.ffmpeg.allowDynamic };
     case "download":
-      return { source: await downloadFfmpeg(opts.arch, opts.cacheDir), allowDynamic: false };
+      return { source: await downloadFfmpeg(opts.arch, opts.cacheDir, process.env, opts.ffmpeg.recordPins), allowDynamic: false };
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run build:worker -- [--arch arm64|x86_64] [--skip-ffmpeg | --ffmpeg-dir DIR [--allow-dynamic-ffmpeg]]
+ * `npm run build:worker -- [--arch arm64|x86_64] [--skip-ffmpeg | --ffmpeg-dir DIR [--allow-dynamic-ffmpeg] | --record-ffmpeg-pins]
  *                          [--out DIR] [--cache-dir DIR]`
  *
  * Packages the worker Lambda and the migration Lambda (see worker-artefact.ts for what ships
@@ -7,7 +7,9 @@
  * in .build/cache), prints the sizes
  * and fails when the worker would not fit Lambda's 250 MB unzipped limit.
  *
- * ffmpeg: by default ffmpeg-static's static Linux build for --arch is downloaded (needs GitHub).
+ * ffmpeg: by default ffmpeg-static's static Linux build for --arch is downloaded (needs GitHub),
+ * of the release pinned in ffmpeg-pins.json, and refused unless each binary's SHA-256 matches its
+ * pin; --record-ffmpeg-pins records the pins not yet recorded (ffmpeg-pins.ts).
  * --skip-ffmpeg builds without it (CI here cannot download; the size check then adds an estimate).
  * --ffmpeg-dir DIR takes ffmpeg + ffprobe from DIR (checked: ELF for --arch, statically linked;
  * --allow-dynamic-ffmpeg accepts a distro build such as Debian's /usr/bin/ffmpeg, which runs
@@ -32,6 +34,7 @@ function parseOptions() {
       "skip-ffmpeg": { type: "boolean", default: false },
       "ffmpeg-dir": { type: "string" },
       "allow-dynamic-ffmpeg": { type: "boolean", default: false },
+      "record-ffmpeg-pins": { type: "boolean", default: false },
       out: { type: "string", default: path.join(repoRoot, ".build") },
       "cache-dir": { type: "string", default: path.join(repoRoot, ".build", "cache") },
     },
@@ -40,11 +43,12 @@ function parseOptions() {
   if (!arch) throw new Error(`--arch must be arm64 or x86_64 (got ${values.arch})`);
   if (values["skip-ffmpeg"] && values["ffmpeg-dir"]) throw new Error("--skip-ffmpeg and --ffmpeg-dir contradict each other; pick one");
   if (values["allow-dynamic-ffmpeg"] && !values["ffmpeg-dir"]) throw new Error("--allow-dynamic-ffmpeg only applies with --ffmpeg-dir");
+  if (values["record-ffmpeg-pins"] && (values["skip-ffmpeg"] || values["ffmpeg-dir"])) throw new Error("--record-ffmpeg-pins only applies to the download (not with --skip-ffmpeg or --ffmpeg-dir)");
   const ffmpeg: FfmpegChoice = values["skip-ffmpeg"]
     ? { kind: "skip" }
     : values["ffmpeg-dir"]
       ? { kind: "dir", dir: values["ffmpeg-dir"], allowDynamic: values["allow-dynamic-ffmpeg"] }
-      : { kind: "download" };
+      : { kind: "download", recordPins: values["record-ffmpeg-pins"] };
   return { arch: arch satisfies LambdaArch, ffmpeg, outDir: path.resolve(values.out), cacheDir: path.resolve(values["cache-dir"]) };
 }
 

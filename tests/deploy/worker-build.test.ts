@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, readdir, rm, mkdtemp } from "node:fs/promises";
+import { readFile, readdir, rm, mkdtemp, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -69,7 +69,16 @@ describe("the ffmpeg download step", () => {
   let base: string;
   const hits: string[] = [];
 
+  /** Pins for the stand-in: release b-test, both tools pinned to its hash (what a recorded pin looks like). */
+  let pins: string;
+  const writePins = async (file: string, hash: string | null) => {
+    const platforms = { "linux-x64": { ffmpeg: hash, ffprobe: hash }, "linux-arm64": { ffmpeg: hash, ffprobe: hash } };
+    await writeFile(file, `${JSON.stringify({ release: "b-test", sha256: platforms }, null, 2)}\n`);
+    return file;
+  };
+
   beforeAll(async () => {
+    pins = await writePins(path.join(work, "pins.json"), await sha256(staticBinary));
     const body = gzipSync(await readFile(staticBinary));
     server = createServer((req, res) => {
       hits.push(req.url ?? "");
@@ -93,7 +102,7 @@ describe("the ffmpeg download step", () => {
     const other = hostArch === "arm64" ? "x86_64" : "arm64";
     const build = await runWorkerBuild(["--arch", other, "--out", out, "--cache-dir", path.join(work, "cache")], {
       FFMPEG_BINARIES_URL: base,
-      FFMPEG_BINARY_RELEASE: "b-test",
+      FFMPEG_PINS_FILE: pins,
     });
     expect(build.code).toBe(1);
     expect(build.output).toContain(
@@ -106,7 +115,7 @@ describe("the ffmpeg download step", () => {
 
   it("unpacks ffmpeg and ffprobe into bin/, executable, and reuses the download next time", async () => {
     const cache = path.join(work, "download-cache");
-    const env = { FFMPEG_BINARIES_URL: base, FFMPEG_BINARY_RELEASE: "b-test" };
+    const env = { FFMPEG_BINARIES_URL: base, FFMPEG_PINS_FILE: pins };
     hits.length = 0;
     const first = await runWorkerBuild(["--arch", hostArch, "--out", path.join(work, "downloaded"), "--cache-dir", cache], env);
     expect(first.code, first.output).toBe(0);
@@ -136,5 +145,34 @@ describe("the ffmpeg download step", () => {
     expect(second.code, second.output).toBe(0);
     expect(hits).toEqual([]);
     expect(second.output).toContain("(cached in");
+  });
+
+  it("refuses a download whose SHA-256 is not the pinned one, and forgets it", async () => {
+    const wrong = await writePins(path.join(work, "wrong-pins.json"), "0".repeat(64));
+    const out = path.join(work, "mismatch");
+    const cache = path.join(work, "mismatch-cache");
+    const build = await runWorkerBuild(["--arch", hostArch, "--out", out, "--cache-dir", cache], { FFMPEG_BINARIES_URL: base, FFMPEG_PINS_FILE: wrong });
+    expect(build.code).toBe(1);
+    expect(build.output).toContain(`ffmpeg for linux-${npmArch} (release b-test) has SHA-256 ${await sha256(staticBinary)}, but ${wrong} pins ${"0".repeat(64)}: this is not the build that was checked, so it is refused.`);
+    expect(build.output).not.toContain("bundling");
+    expect(await readdir(out)).toEqual([]);
+    expect(await readdir(path.join(cache, "ffmpeg", "b-test"))).toEqual([]);
+  });
+
+  it("refuses unrecorded pins, printing the hashes, until --record-ffmpeg-pins records them", async () => {
+    const unrecorded = await writePins(path.join(work, "unrecorded-pins.json"), null);
+    const env = { FFMPEG_BINARIES_URL: base, FFMPEG_PINS_FILE: unrecorded };
+    const args = ["--arch", hostArch, "--out", path.join(work, "recorded"), "--cache-dir", path.join(work, "record-cache")];
+    const refused = await runWorkerBuild(args, env);
+    expect(refused.code).toBe(1);
+    const hash = await sha256(staticBinary);
+    expect(refused.output).toContain(`is not pinned yet in ${unrecorded}; the download has SHA-256 ffmpeg ${hash}, ffprobe ${hash}`);
+
+    const recorded = await runWorkerBuild([...args, "--record-ffmpeg-pins"], env);
+    expect(recorded.code, recorded.output).toBe(0);
+    const written = JSON.parse(await readFile(unrecorded, "utf8")) as { sha256: Record<string, { ffmpeg: string | null; ffprobe: string | null }> };
+    expect(written.sha256[`linux-${npmArch}`]).toEqual({ ffmpeg: hash, ffprobe: hash });
+    // Only this platform was looked at: the other stays unrecorded.
+    expect(written.sha256[`linux-${npmArch === "x64" ? "arm64" : "x64"}`]).toEqual({ ffmpeg: null, ffprobe: null });
   });
 });
