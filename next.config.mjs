@@ -51,8 +51,8 @@ const config = {
   // scripts/dev.ts --ephemeral (the e2e server) turns Turbopack's on-disk dev cache off.
   experimental: { turbopackFileSystemCacheForDev: process.env.NEXT_DEV_DISK_CACHE !== "off" },
   // Loaded from node_modules at run time instead of being bundled: pg's optional native bindings,
-  // and sharp/ffmpeg-static (worker-only native code) that must never be bundled into a page.
-  serverExternalPackages: ["pg", "sharp", "ffmpeg-static"],
+  // and sharp (worker-only native code) that must never be bundled into a page.
+  serverExternalPackages: ["pg", "sharp"],
   outputFileTracingExcludes: { "*": outputFileTracingExcludes },
   // Every page and API answer is per visitor (identity cookies, each page's CSP nonce), and a
   // shared cache (CloudFront) must never keep one visitor's Set-Cookie or nonce for the next; were a

@@ -7,7 +7,7 @@ import { RUNTIME_PACKAGES } from "./worker-packages";
  * Lambda runtime), minified, with a source map (set NODE_OPTIONS=--enable-source-maps on the
  * function for readable stack traces) and licence comments kept in a side file.
  *
- * The banner gives bundled CommonJS code (ffmpeg-static, parts of the AWS SDK) the `require`,
+ * The banner gives bundled CommonJS code (parts of the AWS SDK, pg) the `require`,
  * `__filename` and `__dirname` that ESM lacks. They are set on globalThis rather than declared,
  * so they never clash with a module's own `const require = createRequire(…)`.
  */
