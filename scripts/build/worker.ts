@@ -12,6 +12,7 @@
  * pin; --record-ffmpeg-pins records the pins not yet recorded (ffmpeg-pins.ts).
  * --skip-ffmpeg builds without it (CI here cannot download; the size check then adds an estimate).
  * --ffmpeg-dir DIR takes ffmpeg + ffprobe from DIR (checked: ELF for --arch, statically linked;
+ * not against the pins: whoever passes DIR chose those binaries;
  * --allow-dynamic-ffmpeg accepts a distro build such as Debian's /usr/bin/ffmpeg, which runs
  * the artefact on this machine but would fail on Lambda).
  */
