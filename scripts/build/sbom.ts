@@ -17,6 +17,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { packageNameOf, readPackageLock } from "../checks/package-lock";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -31,9 +32,6 @@ export interface Component {
 }
 
 const packageJson = z.object({ name: z.string(), version: z.string(), license: z.union([z.string(), z.object({ type: z.string() })]).optional() });
-const lockFile = z.object({
-  packages: z.record(z.string(), z.object({ version: z.string().optional(), license: z.string().optional(), dev: z.boolean().optional(), devOptional: z.boolean().optional(), os: z.array(z.string()).optional(), cpu: z.array(z.string()).optional() })),
-});
 
 const npmPurl = (name: string, version: string) => `pkg:npm/${name.startsWith("@") ? `%40${name.slice(1)}` : name}@${version}`;
 
@@ -61,10 +59,10 @@ async function shippedPackages(dir: string): Promise<Component[]> {
 
 /** The lock's production tree, without other platforms' binaries: what the bundles are built from. */
 export async function productionTree(lockPath = path.join(repoRoot, "package-lock.json")): Promise<Component[]> {
-  const lock = lockFile.parse(JSON.parse(await readFile(lockPath, "utf8")));
+  const lock = await readPackageLock(lockPath);
   return Object.entries(lock.packages).flatMap(([where, entry]) => {
-    if (!where.startsWith("node_modules/") || entry.dev || entry.devOptional || entry.os || entry.cpu || !entry.version) return [];
-    const name = where.slice(where.lastIndexOf("node_modules/") + "node_modules/".length);
+    const name = packageNameOf(where);
+    if (!name || entry.dev || entry.devOptional || entry.os || entry.cpu || !entry.version) return [];
     return [{ name, version: entry.version, licence: entry.license ?? null, purl: npmPurl(name, entry.version), in: "bundled (production tree)" as const }];
   });
 }

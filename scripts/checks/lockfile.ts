@@ -13,12 +13,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execOrThrow } from "../local/exec";
+import { packageNameOf, parsePackageLock, type PackageLock } from "./package-lock";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-interface Lock {
-  packages: Record<string, { version?: string; hasInstallScript?: boolean }>;
-}
 
 /** Problems found (empty when the lock is complete and in step), for the project in `dir`. */
 export async function checkLockfile(dir = repoRoot): Promise<string[]> {
@@ -28,24 +25,24 @@ export async function checkLockfile(dir = repoRoot): Promise<string[]> {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     await execOrThrow(npm, ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: scratch });
     const [committed, resolved, pkg] = await Promise.all(["package-lock.json", path.join(scratch, "package-lock.json"), "package.json"].map((file) => readFile(path.resolve(dir, file), "utf8")));
-    const lock = JSON.parse(committed!) as Lock;
+    const lock = parsePackageLock(committed!);
     const undecided = undecidedInstallScripts(lock, JSON.parse(pkg!) as { allowScripts?: Record<string, boolean> });
-    return [...undecided, ...(committed === resolved ? [] : describeDifference(lock, JSON.parse(resolved!) as Lock))];
+    return [...undecided, ...(committed === resolved ? [] : describeDifference(lock, parsePackageLock(resolved!)))];
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
 /** Packages with an install script that `allowScripts` neither allows nor denies. */
-function undecidedInstallScripts(lock: Lock, pkg: { allowScripts?: Record<string, boolean> }): string[] {
+function undecidedInstallScripts(lock: PackageLock, pkg: { allowScripts?: Record<string, boolean> }): string[] {
   const decided = new Set(Object.keys(pkg.allowScripts ?? {}));
-  const names = Object.entries(lock.packages).flatMap(([where, entry]) => (entry.hasInstallScript ? [where.slice(where.lastIndexOf("node_modules/") + "node_modules/".length)] : []));
+  const names = Object.entries(lock.packages).flatMap(([where, entry]) => (entry.hasInstallScript ? [packageNameOf(where) ?? ""] : []));
   return [...new Set(names)].filter((name) => !decided.has(name)).map((name) => `${name}: has an install script that package.json's allowScripts neither allows nor denies`);
 }
 
-function describeDifference(committed: Lock, resolved: Lock): string[] {
+function describeDifference(committed: PackageLock, resolved: PackageLock): string[] {
   const problems: string[] = [];
-  const entry = (name: string, lock: Lock) => lock.packages[name];
+  const entry = (name: string, lock: PackageLock) => lock.packages[name];
   for (const name of Object.keys(resolved.packages)) {
     const was = entry(name, committed);
     const now = entry(name, resolved);
