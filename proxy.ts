@@ -49,6 +49,6 @@ function secured(response: NextResponse, csp: string): NextResponse {
 }
 
 export const config = {
-  // Everything but Next's static files (served from S3 in AWS, with CloudFront's headers) and the icons.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // Everything but Next's static files and public/'s (served from S3 in AWS, with CloudFront's headers).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|icons/|og.png|robots.txt|manifest.webmanifest).*)"],
 };

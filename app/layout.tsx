@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { webEnv } from "~/core/env";
 import { GeistSans } from "geist/font/sans";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
@@ -7,12 +8,23 @@ import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Frame Picker — the best stills from your videos", template: "%s · Frame Picker" },
-  description:
-    "Drop in a video and get its sharpest, best-lit, best-composed frames: a profile picture or an action shot, ready to download.",
-  applicationName: "Frame Picker",
-};
+const DESCRIPTION = "Drop in a video and get its sharpest, best-lit, best-composed frames: a profile picture or an action shot, ready to download.";
+
+/** At request time: link previews need absolute URLs, on the site's own origin (APP_URL). */
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(webEnv().APP_URL),
+    title: { default: "Frame Picker — the best stills from your videos", template: "%s · Frame Picker" },
+    description: DESCRIPTION,
+    applicationName: "Frame Picker",
+    manifest: "/manifest.webmanifest",
+    // The tab icon is app/icon.svg (Next adds its link); iOS home screens want a PNG.
+    icons: { apple: "/icons/apple-touch-icon.png" },
+    // public/og.png, drawn by scripts/brand-images.ts: what a shared link shows.
+    openGraph: { type: "website", siteName: "Frame Picker", description: DESCRIPTION, images: [{ url: "/og.png", width: 1200, height: 630, alt: "Frame Picker" }] },
+    twitter: { card: "summary_large_image", images: ["/og.png"] },
+  };
+}
 
 export const viewport: Viewport = { themeColor: "#4f46e5" };
 

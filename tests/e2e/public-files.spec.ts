@@ -1,0 +1,40 @@
+import { expect, test } from "./helpers/test";
+
+/** public/: what crawlers, home screens and link previews ask the site for. */
+
+test("robots.txt lets the public pages be crawled and keeps people's videos and accounts out", async ({ request }) => {
+  const response = await request.get("/robots.txt");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
+  const text = await response.text();
+  expect(text).toMatch(/^User-agent: \*$/m);
+  for (const path of ["/api/", "/videos", "/dashboard", "/billing"]) expect(text).toContain(`Disallow: ${path}`);
+});
+
+test("the web manifest is linked from the pages, and every icon it names is a PNG of its stated size", async ({ page, request }) => {
+  await page.goto("/");
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+  const manifest = (await (await request.get("/manifest.webmanifest")).json()) as { name: string; start_url: string; icons: Array<{ src: string; sizes: string; type: string }> };
+  expect(manifest).toMatchObject({ name: "Frame Picker", start_url: "/" });
+  expect(manifest.icons.map((i) => i.sizes)).toEqual(["192x192", "512x512"]);
+  for (const icon of manifest.icons) {
+    const response = await request.get(icon.src);
+    expect(response.status(), icon.src).toBe(200);
+    expect(response.headers()["content-type"]).toBe("image/png");
+    const png = await response.body();
+    // A PNG's IHDR holds its width and height right after the signature and chunk header.
+    expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
+  }
+});
+
+test("a shared link previews with the Open Graph image, at an absolute URL that answers", async ({ page, request }) => {
+  await page.goto("/");
+  const image = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(image).toMatch(/^https?:\/\/[^/]+\/og\.png$/);
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary_large_image");
+  const response = await request.get(new URL(image!).pathname);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("image/png");
+  const png = await response.body();
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+});
