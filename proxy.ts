@@ -50,5 +50,5 @@ function secured(response: NextResponse, csp: string): NextResponse {
 
 export const config = {
   // Everything but Next's static files and public/'s (served from S3 in AWS, with CloudFront's headers).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|icons/|og.png|robots.txt|manifest.webmanifest).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|icons/|og.png|manifest.webmanifest).*)"],
 };

@@ -2,13 +2,21 @@ import { expect, test } from "./helpers/test";
 
 /** public/: what crawlers, home screens and link previews ask the site for. */
 
-test("robots.txt lets the public pages be crawled and keeps people's videos and accounts out", async ({ request }) => {
+test("robots.txt lets the public pages be crawled, keeps people's videos and accounts out, and names the sitemap", async ({ request, baseURL }) => {
   const response = await request.get("/robots.txt");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
   const text = await response.text();
-  expect(text).toMatch(/^User-agent: \*$/m);
+  expect(text).toMatch(/^User-Agent: \*$/im);
   for (const path of ["/api/", "/videos", "/dashboard", "/billing"]) expect(text).toContain(`Disallow: ${path}`);
+  const sitemapUrl = /^Sitemap: (\S+)$/m.exec(text)?.[1];
+  expect(sitemapUrl).toBe(new URL("/sitemap.xml", baseURL).href);
+
+  // The sitemap lists the pages anyone can open, on the site's own origin, and no private one.
+  const sitemap = await (await request.get(new URL(sitemapUrl!).pathname)).text();
+  const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+  expect(urls).toEqual(["/", "/upgrade", "/sign-up", "/sign-in"]);
+  for (const url of urls) expect((await request.get(url)).status(), url).toBe(200);
 });
 
 test("the web manifest is linked from the pages, and every icon it names is a PNG of its stated size", async ({ page, request }) => {
