@@ -85,6 +85,11 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
+/** How long a tier keeps results, as people say it: "24 hours", "7 days". */
+export function formatRetention(tier: Pick<TierLimits, "retentionHours">): string {
+  return tier.retentionHours >= 48 ? `${Math.round(tier.retentionHours / 24)} days` : `${tier.retentionHours} hours`;
+}
+
 export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);
   const m = Math.floor(s / 60);

@@ -1,14 +1,10 @@
 import Link from "next/link";
 import { PRO_PRICES } from "~/core/pro-prices";
 import { FORMAT_LABELS } from "~/core/pick-params";
-import { formatBytes, formatDuration, TIERS, type TierLimits, type TierName } from "~/core/tiers";
+import { formatBytes, formatDuration, formatRetention, TIERS, type TierLimits, type TierName } from "~/core/tiers";
 import { buttonClass } from "./button-styles";
 
 const ORDER: TierName[] = ["anonymous", "free", "pro"];
-
-function retention(tier: TierLimits): string {
-  return tier.retentionHours >= 48 ? `${Math.round(tier.retentionHours / 24)} days` : `${tier.retentionHours} hours`;
-}
 
 /** One row per limit, straight from the tier table the server enforces. */
 export const PLAN_LIMIT_ROWS: Array<{ label: string; value: (t: TierLimits) => string }> = [
@@ -22,7 +18,7 @@ export const PLAN_LIMIT_ROWS: Array<{ label: string; value: (t: TierLimits) => s
       `${t.maxOutputLongSide ? `up to ${t.maxOutputLongSide} px` : "original resolution"}, ${t.watermark ? "small watermark" : "no watermark"}`,
   },
   { label: "Formats", value: (t) => t.formats.map((f) => FORMAT_LABELS[f]).join(", ") },
-  { label: "Results kept", value: retention },
+  { label: "Results kept", value: formatRetention },
   { label: "Queue", value: (t) => (t.priorityQueue ? "priority" : "standard") },
 ];
 

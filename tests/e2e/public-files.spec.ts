@@ -1,3 +1,4 @@
+import { formatRetention, TIERS } from "../../core/tiers";
 import { expect, test } from "./helpers/test";
 
 /** public/: what crawlers, home screens and link previews ask the site for. */
@@ -15,7 +16,7 @@ test("robots.txt lets the public pages be crawled, keeps people's videos and acc
   // The sitemap lists the pages anyone can open, on the site's own origin, and no private one.
   const sitemap = await (await request.get(new URL(sitemapUrl!).pathname)).text();
   const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-  expect(urls).toEqual(["/", "/upgrade", "/sign-up", "/sign-in"]);
+  expect(urls).toEqual(["/", "/sign-up", "/sign-in", "/privacy"]);
   for (const url of urls) expect((await request.get(url)).status(), url).toBe(200);
 });
 
@@ -45,4 +46,13 @@ test("a shared link previews with the Open Graph image, at an absolute URL that 
   expect(response.headers()["content-type"]).toBe("image/png");
   const png = await response.body();
   expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+});
+
+test("the footer leads to the privacy page, which states each plan's retention from the tier table", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("contentinfo").getByRole("link", { name: "Privacy" }).click();
+  await expect(page).toHaveURL(/\/privacy$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Privacy" })).toBeVisible();
+  for (const tier of [TIERS.anonymous, TIERS.free, TIERS.pro]) await expect(page.getByText(`${tier.label} ${formatRetention(tier)}`)).toBeVisible();
+  await expect(page.getByRole("link", { name: "My videos" }).last()).toHaveAttribute("href", "/videos");
 });

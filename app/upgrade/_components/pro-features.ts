@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, type TierLimits } from "~/core/tiers";
+import { formatBytes, formatDuration, formatRetention, type TierLimits } from "~/core/tiers";
 
 /** What a plan gives, as short lines, from the same tier table the server enforces. */
 export function planFeatures(tier: TierLimits): string[] {
@@ -9,7 +9,7 @@ export function planFeatures(tier: TierLimits): string[] {
     tier.maxOutputLongSide ? `Frames up to ${tier.maxOutputLongSide} px` : "Frames at the original resolution",
     tier.watermark ? "Small watermark" : "No watermark",
     `${tier.formats.map((f) => (f === "webp" ? "WebP" : f.toUpperCase())).join(", ")} downloads`,
-    `Results kept ${tier.retentionHours >= 48 ? `${Math.round(tier.retentionHours / 24)} days` : `${tier.retentionHours} hours`}`,
+    `Results kept ${formatRetention(tier)}`,
     tier.priorityQueue ? "Priority processing queue" : "Standard processing queue",
   ];
 }
