@@ -1,7 +1,8 @@
-import { Stack, Validations, type CfnResource } from "aws-cdk-lib";
+import { Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import { nagArn } from "./nag-ids";
 
 /**
  * Exact S3 permissions on one key prefix. The CDK's bucket.grant* helpers add actions the app
@@ -13,10 +14,9 @@ export function allowObjects(grantee: iam.IGrantable, bucket: s3.IBucket, prefix
   );
   // cdk-nag names the finding by the bucket's logical id and the pattern, exactly.
   const principal = grantee.grantPrincipal;
-  const cfnBucket = bucket.node.defaultChild as CfnResource | undefined;
-  if (Construct.isConstruct(principal) && cfnBucket) {
+  if (Construct.isConstruct(principal) && bucket.node.defaultChild) {
     Validations.of(principal).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(bucket).getLogicalId(cfnBucket)}.Arn>/${prefix}*]`,
+      id: `AwsSolutions-IAM5[Resource::${nagArn(bucket)}/${prefix}*]`,
       reason: `Objects under the app's own ${prefix} prefix, created per user at run time, so they cannot be listed one by one; the app checks ownership (server/services/ownership.ts)`,
     });
   }

@@ -1,4 +1,4 @@
-import { CustomResource, Duration, FileSystem, Stack, Validations, type CfnResource } from "aws-cdk-lib";
+import { CustomResource, Duration, FileSystem, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -6,6 +6,7 @@ import * as cr from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
 import { appFunction } from "./app-function";
 import { MIGRATE_HANDLER, type Artefacts } from "./artefacts";
+import { nagArn } from "./nag-ids";
 import type { StageConfig } from "./config";
 import type { Database } from "./database";
 import type { Network } from "./network";
@@ -61,7 +62,7 @@ export class Migrations extends Construct {
     });
     providerLogs.grantWrite(providerRole);
     Validations.of(providerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.handler.node.defaultChild as CfnResource)}.Arn>:*]`,
+      id: `AwsSolutions-IAM5[Resource::${nagArn(this.handler)}:*]`,
       reason: "The CDK's custom-resource provider may invoke any version or alias of this one handler (its grant adds :*), nothing else",
     });
     const provider = new cr.Provider(this, "Provider", {

@@ -1,9 +1,10 @@
-import { Stack, Validations, type CfnResource } from "aws-cdk-lib";
+import { Stack, Validations } from "aws-cdk-lib";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
 import type { StageConfig } from "./config";
+import { nagArn } from "./nag-ids";
 import type { OpenNextBuild } from "./open-next-output";
 
 /** Hashed file names under _next/static never change content: cache them for a year, everywhere. */
@@ -78,7 +79,7 @@ function acknowledgeDeploymentHandler(scope: Construct, bucket: s3.IBucket): voi
     "AwsSolutions-L1",
     "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
     ...["GetBucket*", "GetObject*", "List*", "Abort*", "DeleteObject*"].map((action) => `AwsSolutions-IAM5[Action::s3:${action}]`),
-    `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnResource)}.Arn>/*]`,
+    `AwsSolutions-IAM5[Resource::${nagArn(bucket)}/*]`,
     `AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*]`,
   ];
   for (const id of findings) Validations.of(handler).acknowledge({ id, reason });

@@ -17,7 +17,6 @@ import { expectElfFor, nodeArchOf, type LambdaArch } from "./worker-elf";
  * mirror. Downloads are cached per release.
  */
 
-const TOOLS = FFMPEG_TOOLS;
 const DEFAULT_BASE_URL = "https://github.com/eugeneware/ffmpeg-static/releases/download";
 /** Time to the first response byte; the body (tens of MB) gets its own, longer limit. */
 const RESPONSE_TIMEOUT_MS = 30_000;
@@ -28,6 +27,8 @@ export interface FfmpegSource {
   dir: string;
   /** Where the binaries came from, for the build log and build-info.json. */
   origin: string;
+  /** The pinned release they are (e.g. b6.1.1), or null for binaries the operator supplied. */
+  release: string | null;
 }
 
 
@@ -48,25 +49,26 @@ export function ffmpegDownloadUrls(arch: LambdaArch, release: string, env: NodeJ
  * Throws the message the build shows.
  */
 export async function downloadFfmpeg(arch: LambdaArch, cacheDir: string, env: NodeJS.ProcessEnv = process.env, recordPins = false): Promise<FfmpegSource> {
-  const pins = pinsFile(env);
-  const { release } = await loadPins(pins);
+  const pinsPath = pinsFile(env);
+  const pins = await loadPins(pinsPath);
+  const { release } = pins;
   const platform = `linux-${nodeArchOf(arch)}`;
   const dir = path.join(cacheDir, "ffmpeg", release, platform);
   const verified = async (origin: string): Promise<FfmpegSource> => {
     try {
-      await verifyPinned(dir, platform, pins, { record: recordPins });
+      await verifyPinned(dir, platform, { file: pinsPath, pins }, { record: recordPins });
     } catch (error) {
       // A refused copy must not be found in the cache next time.
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
-    return { dir, origin };
+    return { dir, origin, release };
   };
   if (await hasBoth(dir)) return verified(`ffmpeg-static ${release} (cached in ${dir})`);
   const urls = ffmpegDownloadUrls(arch, release, env);
 
   await mkdir(dir, { recursive: true });
-  for (const tool of TOOLS) {
+  for (const tool of FFMPEG_TOOLS) {
     try {
       await downloadGunzipped(urls[tool], path.join(dir, tool));
     } catch (error) {
@@ -85,7 +87,7 @@ export async function downloadFfmpeg(arch: LambdaArch, cacheDir: string, env: No
 }
 
 async function hasBoth(dir: string): Promise<boolean> {
-  for (const tool of TOOLS) {
+  for (const tool of FFMPEG_TOOLS) {
     const info = await stat(path.join(dir, tool)).catch(() => null);
     if (!info?.isFile() || info.size === 0) return false;
   }
@@ -127,6 +129,7 @@ async function downloadGunzipped(url: string, target: string): Promise<void> {
 
 export interface InstalledFfmpeg {
   origin: string;
+  release: string | null;
   /** False for a distro build (e.g. Debian's /usr/bin/ffmpeg): runs here, not on Lambda. */
   static: boolean;
   bytes: number;
@@ -141,7 +144,7 @@ export async function installFfmpeg(source: FfmpegSource, binDir: string, arch: 
   await mkdir(binDir, { recursive: true });
   let isStatic = true;
   let bytes = 0;
-  for (const tool of TOOLS) {
+  for (const tool of FFMPEG_TOOLS) {
     const from = path.join(source.dir, tool);
     if (!(await stat(from).catch(() => null))?.isFile()) {
       throw new Error(`${from} does not exist: --ffmpeg-dir must hold both ffmpeg and ffprobe`);
@@ -164,7 +167,7 @@ export async function installFfmpeg(source: FfmpegSource, binDir: string, arch: 
   for (const extra of ["LICENSE", "README"]) {
     await copyFile(path.join(source.dir, extra), path.join(binDir, `ffmpeg.${extra}`)).catch(() => undefined);
   }
-  return { origin: source.origin, static: isStatic, bytes };
+  return { origin: source.origin, release: source.release, static: isStatic, bytes };
 }
 
 /**

@@ -43,12 +43,12 @@ export async function sha256File(file: string): Promise<string> {
 }
 
 /**
- * Checks ffmpeg and ffprobe in `dir` against the pins for `platform` (e.g. linux-arm64). With
- * `record`, unrecorded pins are written into `file`; a recorded pin is never overwritten.
+ * Checks ffmpeg and ffprobe in `dir` against `pins` (read from `file`) for `platform` (e.g.
+ * linux-arm64). With `record`, unrecorded pins are written into `file`; a recorded pin is never
+ * overwritten.
  * Throws the message the build shows.
  */
-export async function verifyPinned(dir: string, platform: string, file: string, opts: { record: boolean }): Promise<void> {
-  const pins = await loadPins(file);
+export async function verifyPinned(dir: string, platform: string, { file, pins }: { file: string; pins: FfmpegPins }, opts: { record: boolean }): Promise<void> {
   const expected = pins.sha256[platform];
   if (!expected) throw new Error(`${file} pins no ffmpeg for ${platform}: add "${platform}": { "ffmpeg": null, "ffprobe": null } and record it`);
   const unrecorded: string[] = [];

@@ -67,11 +67,12 @@ export async function productionTree(lockPath = path.join(repoRoot, "package-loc
   });
 }
 
-/** ffmpeg and ffprobe in the worker's bin/, versioned by the release build-info.json names (e.g. "ffmpeg-static b6.1.1 …" → 6.1.1). */
+/** ffmpeg and ffprobe in the worker's bin/, versioned by the release build-info.json records (b6.1.1 → 6.1.1). */
 async function ffmpegBinaries(dir: string): Promise<Component[]> {
   if (!existsSync(path.join(dir, "bin", "ffmpeg"))) return [];
-  const info = z.object({ ffmpeg: z.object({ origin: z.string().optional() }) }).parse(JSON.parse(await readFile(path.join(dir, "build-info.json"), "utf8")));
-  const release = /\b(b[\w.-]+)/.exec(info.ffmpeg.origin ?? "")?.[1] ?? "unknown";
+  const info = z.object({ ffmpeg: z.object({ release: z.string().nullable().optional() }) }).parse(JSON.parse(await readFile(path.join(dir, "build-info.json"), "utf8")));
+  // Binaries the operator supplied (--ffmpeg-dir) come from no pinned release.
+  const release = info.ffmpeg.release ?? "unknown";
   const version = /^b(\d[\w.]*)$/.exec(release)?.[1] ?? release;
   // johnvansickle.com's static Linux builds are configured with --enable-gpl --enable-version3.
   return ["ffmpeg", "ffprobe"].map((name) => ({ name, version, licence: "GPL-3.0-or-later", purl: `pkg:generic/${name}@${version}?download_url=https://johnvansickle.com/ffmpeg/`, in: "bin" as const }));

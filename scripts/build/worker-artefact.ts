@@ -75,7 +75,7 @@ async function ffmpegSource(opts: BuildOptions): Promise<{ source: FfmpegSource;
     case "skip":
       return null;
     case "dir":
-      return { source: { dir: path.resolve(opts.ffmpeg.dir), origin: `--ffmpeg-dir ${path.resolve(opts.ffmpeg.dir)}` }, allowDynamic: opts.ffmpeg.allowDynamic };
+      return { source: { dir: path.resolve(opts.ffmpeg.dir), origin: `--ffmpeg-dir ${path.resolve(opts.ffmpeg.dir)}`, release: null }, allowDynamic: opts.ffmpeg.allowDynamic };
     case "download":
       return { source: await downloadFfmpeg(opts.arch, opts.cacheDir, process.env, opts.ffmpeg.recordPins), allowDynamic: false };
   }
@@ -127,7 +127,7 @@ async function buildInto(workerDir: string, migrateDir: string, opts: BuildOptio
     arch: opts.arch,
     runtime: "nodejs22.x",
     handlers: ["handler.handler", "handler.deadLetterHandler", "handler.retentionHandler"],
-    ffmpeg: installed ? { included: true, origin: installed.origin, static: installed.static } : { included: false },
+    ffmpeg: installed ? { included: true, origin: installed.origin, release: installed.release, static: installed.static } : { included: false },
     packages,
   };
   await writeFile(path.join(workerDir, "build-info.json"), `${JSON.stringify(workerInfo, null, 2)}\n`);
