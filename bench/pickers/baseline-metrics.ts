@@ -1,5 +1,5 @@
 /**
- * The original algorithm's own measurements (as the product brief describes them), kept for the baseline
+ * The original algorithm's own measurements (as docs/product.md describes them), kept for the baseline
  * picker only: the worker's picker measures sharpness with blur.ts instead.
  */
 import { regionStd } from "../../worker/picker/metrics";

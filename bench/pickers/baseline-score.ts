@@ -1,6 +1,6 @@
 /**
- * The ORIGINAL scoring (as the product brief describes the original), frozen here as the yardstick. Copied from
- * the first port (worker/picker/score.ts) rather than imported, because the worker's scoring is
+ * The ORIGINAL scoring (as docs/product.md describes the original), frozen here as the yardstick. Copied from
+ * the first port (worker/picker/score.ts, since removed) rather than imported, because the worker's scoring is
  * being replaced; the port's one behaviour change is undone: action "motion" is the edge term
  * alone, as the original had it. Terms are clamped to [0, 1] like the port: the original's
  * brightness could dip below 0 only at mean 255, a frame that ranks last either way.

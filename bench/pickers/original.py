@@ -1,4 +1,4 @@
-"""The original Frame Picker algorithm, as the product brief describes it, in its own stack
+"""The original Frame Picker algorithm, as docs/product.md describes it, in its own stack
 (Python + OpenCV), so the benchmark times the original itself and not a port of it.
 
 It reads every frame at full resolution (cv2.VideoCapture decodes and converts each one to BGR),

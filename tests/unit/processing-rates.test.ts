@@ -7,7 +7,7 @@ const at = (width: number | null, height: number | null, quality: "fast" | "bala
   estimateJobSeconds({ durationSec, width, height, quality, mode });
 
 describe("the processing estimate", () => {
-  it("brackets what the end-to-end benchmark measured (README section 6, 1 s GOP rows)", () => {
+  it("brackets what the end-to-end benchmark measured (bench/README.md section 6, 1 s GOP rows)", () => {
     // [width, height, preset, mode, measured job seconds]
     const measured = [
       [1280, 720, "fast", "action", 1.54],

@@ -64,7 +64,8 @@ export interface AnalysisSize {
 /**
  * Analysis size: the source shrunk by the smallest power of two that brings its long side to
  * `longSide` or below (1920×1080 → 480×270, 1280×720 → 320×180), aspect kept, both sides even.
- * A power of two keeps 8×8 codec blocks on whole analysis pixels, which blockiness.ts needs.
+ * A power of two keeps 8×8 codec blocks on whole analysis pixels, which the blockiness measure
+ * (measureDetail in blur.ts) needs.
  */
 export function analysisSize(width: number, height: number, longSide: number): AnalysisSize {
   let factor = 1;
