@@ -16,7 +16,7 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
       <p className="mt-3 text-zinc-600">
         This page hit an unexpected problem. Your videos and jobs are safe; try again, or come back in a moment.
       </p>
-      {digest ? <p className="mt-2 text-xs text-zinc-400">Reference: {digest}</p> : null}
+      {digest ? <p className="mt-2 text-xs text-zinc-500">Reference: {digest}</p> : null}
       <div className="mt-8 flex justify-center gap-3">
         <button type="button" className={buttonClass("primary")} onClick={() => retry()}>
           Try again

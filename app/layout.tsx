@@ -4,25 +4,24 @@ import { GeistSans } from "geist/font/sans";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "~/trpc/react";
+import { DEFAULT_SHARE_IMAGE, SITE_DESCRIPTION, SITE_NAME, SITE_TITLE } from "./_components/page-metadata";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
-
-const DESCRIPTION = "Drop in a video and get its sharpest, best-lit, best-composed frames: a profile picture or an action shot, ready to download.";
 
 /** At request time: link previews need absolute URLs, on the site's own origin (APP_URL). */
 export function generateMetadata(): Metadata {
   return {
     metadataBase: new URL(webEnv().APP_URL),
-    title: { default: "Frame Picker — the best stills from your videos", template: "%s · Frame Picker" },
-    description: DESCRIPTION,
-    applicationName: "Frame Picker",
+    title: { default: SITE_TITLE, template: `%s · ${SITE_NAME}` },
+    description: SITE_DESCRIPTION,
+    applicationName: SITE_NAME,
     manifest: "/manifest.webmanifest",
     // The tab icon is app/icon.svg (Next adds its link); iOS home screens want a PNG.
     icons: { apple: "/icons/apple-touch-icon.png" },
-    // public/og.png, drawn by scripts/brand-images.ts: what a shared link shows.
-    openGraph: { type: "website", siteName: "Frame Picker", description: DESCRIPTION, images: [{ url: "/og.png", width: 1200, height: 630, alt: "Frame Picker" }] },
-    twitter: { card: "summary_large_image", images: ["/og.png"] },
+    // Pages with their own words set these again through pageMetadata().
+    openGraph: { type: "website", siteName: SITE_NAME, title: SITE_TITLE, description: SITE_DESCRIPTION, images: [DEFAULT_SHARE_IMAGE] },
+    twitter: { card: "summary_large_image", title: SITE_TITLE, images: [DEFAULT_SHARE_IMAGE.url] },
   };
 }
 

@@ -1,8 +1,11 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "./_components/button-styles";
+import { pageMetadata } from "./_components/page-metadata";
 
-export const metadata: Metadata = { title: "Page not found" };
+export const metadata = pageMetadata({
+  title: "Page not found",
+  description: "This Frame Picker page does not exist, or it is not yours to see.",
+});
 
 export default function NotFound() {
   return (

@@ -5,7 +5,7 @@ import { webEnv } from "~/core/env";
 export const dynamic = "force-dynamic";
 
 /** /sitemap.xml: the pages anyone can open; everything else needs an account or is someone's own. */
-const PUBLIC_PAGES = ["/", "/sign-up", "/sign-in", "/privacy"] as const;
+const PUBLIC_PAGES = ["/", "/sign-up", "/sign-in", "/terms", "/privacy", "/contact"] as const;
 
 export default function sitemap(): MetadataRoute.Sitemap {
   const site = webEnv().APP_URL;

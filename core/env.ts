@@ -53,6 +53,8 @@ const webOnlyVars = {
   AUTH_SECRET: z
     .string()
     .min(32, "AUTH_SECRET must be at least 32 characters (generate one with `openssl rand -base64 33`)"),
+  /** Where people write to us (the contact page); support@<APP_URL's host> when unset. */
+  SUPPORT_EMAIL: z.email("SUPPORT_EMAIL must be an email address, e.g. support@framepicker.example").optional(),
   /** The site's public origin; return URLs (Stripe) are built from it, never from the client. */
   APP_URL: z.url("APP_URL must be the site's origin, e.g. https://framepicker.example").default("http://localhost:3000"),
   // OAuth providers appear when both halves of their credentials are set.

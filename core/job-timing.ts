@@ -45,7 +45,7 @@ export const JOB_TIMING: JobTiming = {
   runningVisibilitySec: 45,
   heartbeatSec: 15,
   startBudgetSec: 300,
-  // The slowest preset takes ~0.2 s per second of 1080p on two cores (README, speed): 5× that.
+  // The slowest preset takes ~0.2 s per second of 1080p on two cores (bench/README.md, section 3, speed): 5× that.
   baseBudgetSec: 120,
   budgetPerVideoSec: 1,
   stallSec: 120,

@@ -2,7 +2,7 @@
  * How long a job takes the worker, from measured rates: what the configure step tells the user
  * before a job starts. A job costs a fixed part (download, probe, rendering three picks) plus a
  * part per second of video that grows with the frame's pixels. The figures are fitted to the
- * end-to-end benchmark (`npm run bench -- --sections job`, README section 6, 2026-12-07, 2-core
+ * end-to-end benchmark (`npm run bench -- --sections job`, bench/README.md section 6, 2026-12-07, 2-core
  * machine, H.264 with a 1 s GOP): the 1080p and 2160p rows of each preset and mode; the 720p rows
  * come out within 25 % of them. Other codecs and long GOPs were not measured, hence the range.
  */

@@ -6,8 +6,9 @@ import { formatResolution } from "./format";
 
 const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
 
+/** Holds the link's visible words (label, then size) in order, as speech input expects to say them. */
 function cropLinkLabel(frame: Pick<FrameView, "rank">, crop: CropView): string {
-  return `Download ${crop.label} crop of frame ${frame.rank} (${formatResolution(crop.width, crop.height)})`;
+  return `Download ${crop.label} ${formatResolution(crop.width, crop.height)} crop of frame ${frame.rank}`;
 }
 
 /**
@@ -29,7 +30,7 @@ export function CropLinks({ frame }: { frame: FrameView }) {
         >
           <CropShapeIcon aspect={crop.aspect} />
           <span className="min-w-0">
-            <span className="block font-medium text-zinc-800">{crop.label}</span>
+            <span className="block font-medium text-zinc-800">{crop.label}</span>{" "}
             <span className="block tabular-nums text-zinc-500">{formatResolution(crop.width, crop.height)}</span>
           </span>
         </a>
@@ -63,7 +64,7 @@ export function CropTiles({ frame }: { frame: FrameView }) {
               <CropPreview frame={frame} crop={crop} />
               <span className="mt-2 flex items-start justify-between gap-1">
                 <span className="min-w-0 text-xs">
-                  <span className="block font-medium text-zinc-900">{crop.label}</span>
+                  <span className="block font-medium text-zinc-900">{crop.label}</span>{" "}
                   <span className="block tabular-nums text-zinc-500">{formatResolution(crop.width, crop.height)}</span>
                 </span>
                 <span className="text-zinc-500 group-hover:text-indigo-700">

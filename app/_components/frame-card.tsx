@@ -11,29 +11,33 @@ export function FrameCard({ frame, videoName, onOpen }: { frame: FrameView; vide
   const headingId = `frame-${frame.id}`;
   return (
     <article aria-labelledby={headingId} className="flex h-full flex-col overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-sm">
-      <button
-        type="button"
-        onClick={onOpen}
-        aria-label={`Open frame ${frame.rank} large`}
-        className="group relative block bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-      >
-        <Image
-          unoptimized
-          src={frame.thumbUrl}
-          alt={`Frame ${frame.rank} of ${videoName} at ${time}`}
-          width={frame.width}
-          height={frame.height}
-          // The first row is what the visitor came for: load it at once.
-          loading={frame.rank <= 3 ? "eager" : "lazy"}
-          className="aspect-video h-auto w-full object-contain transition-opacity group-hover:opacity-90"
-        />
-        <span className="absolute top-3 left-3 rounded-full bg-zinc-900/80 px-2.5 py-1 text-xs font-semibold text-white">
+      {/* The badges sit over the picture but outside the button: they repeat what the card says in
+          words, and inside they would be visible text missing from the button's name. */}
+      <div className="group relative bg-zinc-100">
+        <button
+          type="button"
+          onClick={onOpen}
+          aria-label={`Open frame ${frame.rank} large`}
+          className="block w-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+        >
+          <Image
+            unoptimized
+            src={frame.thumbUrl}
+            alt={`Frame ${frame.rank} of ${videoName} at ${time}`}
+            width={frame.width}
+            height={frame.height}
+            // The first row is what the visitor came for: load it at once.
+            loading={frame.rank <= 3 ? "eager" : "lazy"}
+            className="aspect-video h-auto w-full object-contain transition-opacity group-hover:opacity-90"
+          />
+        </button>
+        <span aria-hidden="true" className="pointer-events-none absolute top-3 left-3 rounded-full bg-zinc-900/80 px-2.5 py-1 text-xs font-semibold text-white">
           #{frame.rank}
         </span>
-        <span className="absolute top-3 right-3 rounded-full bg-white/90 px-2.5 py-1 text-xs font-semibold text-zinc-900 shadow-sm">
+        <span aria-hidden="true" className="pointer-events-none absolute top-3 right-3 rounded-full bg-white/90 px-2.5 py-1 text-xs font-semibold text-zinc-900 shadow-sm">
           {formatPercent(frame.score)}
         </span>
-      </button>
+      </div>
       <div className="flex flex-1 flex-col gap-4 p-4">
         <div>
           <h3 id={headingId} className="font-semibold text-zinc-900">

@@ -111,7 +111,7 @@ export function FrameDialog({
               <a
                 href={frame.downloadUrl}
                 download={frame.fileName}
-                aria-label={`Download frame ${frame.rank} (${frame.fileName})`}
+                aria-label={`Download this frame (${frame.fileName})`}
                 className={buttonClass("primary", "w-full")}
               >
                 <DownloadIcon />

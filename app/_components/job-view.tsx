@@ -102,7 +102,7 @@ export function JobView({
 
 function JobSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading job" className="rounded-2xl border border-zinc-200 bg-white p-8">
+    <div role="status" aria-busy="true" aria-label="Loading job" className="rounded-2xl border border-zinc-200 bg-white p-8">
       <div className="h-7 w-64 animate-pulse rounded bg-zinc-200 motion-reduce:animate-none" />
       <div className="mt-3 h-4 w-80 max-w-full animate-pulse rounded bg-zinc-100 motion-reduce:animate-none" />
       <div className="mt-10 h-2.5 w-full animate-pulse rounded-full bg-zinc-200 motion-reduce:animate-none" />

@@ -114,7 +114,7 @@ export function ResultsView({
 
 function GallerySkeleton({ count }: { count: number }) {
   return (
-    <div aria-busy="true" aria-label="Loading frames" className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+    <div role="status" aria-busy="true" aria-label="Loading frames" className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
       {Array.from({ length: count }, (_, i) => (
         <div key={i} className="overflow-hidden rounded-2xl border border-zinc-200 bg-white">
           <div className="aspect-video animate-pulse bg-zinc-200 motion-reduce:animate-none" />

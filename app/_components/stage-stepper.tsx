@@ -30,7 +30,7 @@ export function StageStepper({ stage }: { stage: JobStage }) {
             />
             <span
               className={`text-xs sm:text-sm ${
-                state === "current" ? "font-semibold text-indigo-700" : state === "complete" ? "text-zinc-700" : "text-zinc-400"
+                state === "current" ? "font-semibold text-indigo-700" : state === "complete" ? "text-zinc-700" : "text-zinc-500"
               }`}
             >
               {s.label}

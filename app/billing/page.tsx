@@ -1,9 +1,12 @@
-import type { Metadata } from "next";
 import { PaymentHistory } from "~/app/_components/billing/payment-history";
 import { SubscriptionPanel } from "~/app/_components/billing/subscription-panel";
 import { requireUser } from "~/server/auth/require-user";
+import { pageMetadata } from "../_components/page-metadata";
 
-export const metadata: Metadata = { title: "Billing" };
+export const metadata = pageMetadata({
+  title: "Billing",
+  description: "Your Frame Picker plan, its renewal or end date, and your payments.",
+});
 
 /** The plan and its payments on their own page (the dashboard shows the same panels). */
 export default async function BillingPage() {

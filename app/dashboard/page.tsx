@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "~/app/_components/button-styles";
 import { PaymentHistory } from "~/app/_components/billing/payment-history";
@@ -6,8 +5,12 @@ import { SubscriptionPanel } from "~/app/_components/billing/subscription-panel"
 import { VideoLibrary } from "~/app/videos/_components/video-library";
 import { requireUser } from "~/server/auth/require-user";
 import { UsageAndLimits } from "./_components/plan-features";
+import { pageMetadata } from "../_components/page-metadata";
 
-export const metadata: Metadata = { title: "Dashboard" };
+export const metadata = pageMetadata({
+  title: "Dashboard",
+  description: "Your Frame Picker usage this period, your plan and payments, and every video with its jobs.",
+});
 
 /** An account's home: usage, plan and billing, payments, and every video with its jobs. */
 export default async function DashboardPage() {

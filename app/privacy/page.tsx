@@ -1,12 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { formatRetention, TIERS } from "~/core/tiers";
 import { READ_URL_TTL_SEC } from "~/server/services/presign";
+import { pageMetadata } from "../_components/page-metadata";
 
-export const metadata: Metadata = {
+export const metadata = pageMetadata({
   title: "Privacy",
   description: "What Frame Picker keeps about you and your videos, who can see it, and for how long.",
-};
+});
 
 /** What the code does with people's data, in plain words; every figure comes from the tier table. */
 export default function PrivacyPage() {

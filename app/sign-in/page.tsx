@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { webEnv } from "~/core/env";
@@ -10,8 +9,12 @@ import { authErrorMessage } from "../_components/auth/auth-error-messages";
 import { firstParam, type SearchParams } from "../_components/auth/auth-page-params";
 import { safeCallbackPath, withCallback } from "../_components/auth/safe-callback";
 import { SignInForm } from "../_components/auth/sign-in-form";
+import { pageMetadata } from "../_components/page-metadata";
 
-export const metadata: Metadata = { title: "Sign in" };
+export const metadata = pageMetadata({
+  title: "Sign in",
+  description: "Sign in to Frame Picker to see your videos, their picked frames and your plan.",
+});
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;

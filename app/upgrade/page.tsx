@@ -1,9 +1,13 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { formatDuration, formatRetention, TIERS } from "~/core/tiers";
 import { currentUser } from "~/server/auth/require-user";
 import { UpgradeOptions } from "./_components/upgrade-options";
+import { pageMetadata } from "../_components/page-metadata";
 
-export const metadata: Metadata = { title: "Upgrade to Pro" };
+export const metadata = pageMetadata({
+  title: "Upgrade to Pro",
+  description: `Frame Picker Pro: ${TIERS.pro.videosPerPeriod} videos a month up to ${formatDuration(TIERS.pro.maxDurationSec)} long, full-resolution frames without a watermark, results kept for ${formatRetention(TIERS.pro)}.`,
+});
 
 export default async function UpgradePage({
   searchParams,

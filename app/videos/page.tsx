@@ -1,10 +1,13 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "../_components/button-styles";
 import { UsageMeter } from "../_components/usage-meter";
 import { VideoLibrary } from "./_components/video-library";
+import { pageMetadata } from "../_components/page-metadata";
 
-export const metadata: Metadata = { title: "My videos" };
+export const metadata = pageMetadata({
+  title: "My videos",
+  description: "Every video you uploaded, with its picks, their settings and when they will be deleted.",
+});
 
 export default function VideosPage() {
   return (

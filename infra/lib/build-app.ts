@@ -55,6 +55,7 @@ export function readAppOptions(app: App, env: Record<string, string | undefined>
       hostedZoneId: ctx("hostedZoneId"),
       hostedZoneName: ctx("hostedZoneName"),
       siteUrl: ctx("siteUrl"),
+      supportEmail: ctx("supportEmail"),
     },
     alarmEmail: ctx("alarmEmail"),
   };

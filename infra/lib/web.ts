@@ -82,6 +82,7 @@ export class Web extends Construct {
         OAUTH_SECRET_ARN: secrets.oauth.secretArn,
         ORIGIN_VERIFY_SECRET_ARN: secrets.originVerify.secretArn,
         ...(site.appUrl ? { APP_URL: site.appUrl } : {}),
+        ...(site.supportEmail ? { SUPPORT_EMAIL: site.supportEmail } : {}),
         ...(build.usesIncrementalCache
           ? {
               CACHE_BUCKET_NAME: storage.assets.bucketName,

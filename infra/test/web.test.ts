@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES_DIR } from "../lib/artefacts";
+import { resolveSite } from "../lib/site";
 import { STAGES } from "../lib/config";
 import { IMMUTABLE } from "../lib/static-assets";
 import { AUTH_FORWARDED_HEADERS, TRPC_FORWARDED_HEADERS } from "../lib/web-cache-policies";
@@ -9,7 +10,8 @@ import { statementsOfFunction } from "./helpers/iam";
 import { functionId, resources, synth } from "./helpers/synth";
 
 const SITE = "https://frames.example.com";
-const each = STAGES.map((stage) => [stage, synth(stage, { site: { siteUrl: SITE } })] as const);
+const SUPPORT = "help@frames.example.com";
+const each = STAGES.map((stage) => [stage, synth(stage, { site: { siteUrl: SITE, supportEmail: SUPPORT } })] as const);
 const fixtureOutput = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, "open-next", "open-next.output.json"), "utf8")) as {
   behaviors: { pattern: string; origin: string }[];
 };
@@ -166,10 +168,12 @@ describe.each(each)("%s: web function", (stage, app) => {
         "OAUTH_SECRET_ARN",
         "ORIGIN_VERIFY_SECRET_ARN",
         "STRIPE_SECRET_ARN",
+        "SUPPORT_EMAIL",
         "UPLOADS_BUCKET",
       ].sort(),
     );
     expect(vars.APP_URL).toBe(SITE);
+    expect(vars.SUPPORT_EMAIL).toBe(SUPPORT);
   });
 
   it("may touch exactly the two buckets (by prefix), the two job queues and its five secrets", () => {
@@ -198,5 +202,25 @@ describe("outputs", () => {
     for (const name of ["SiteUrl", "UploadsBucketName", "FramesBucketName", "AssetsBucketName", "JobsQueueUrl", "PriorityJobsQueueUrl", "DeadLetterQueueUrl"]) {
       expect(outputs).toContain(name);
     }
+  });
+});
+
+describe("the contact address (SUPPORT_EMAIL)", () => {
+  const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+
+  it("is support@ the custom domain unless one is given", () => {
+    expect(resolveSite({ domainName: "frames.example.org", certificateArn }).supportEmail).toBe("support@frames.example.org");
+    expect(resolveSite({ domainName: "frames.example.org", certificateArn, supportEmail: SUPPORT }).supportEmail).toBe(SUPPORT);
+  });
+
+  it("on a CloudFront URL without one, deploys but warns that the contact page names the CloudFront host", () => {
+    const site = resolveSite({ siteUrl: "https://d1234.cloudfront.net" });
+    expect(site.supportEmail).toBeUndefined();
+    expect(site.warning).toMatch(/supportEmail.*support@d1234\.cloudfront\.net/);
+    expect(resolveSite({ siteUrl: "https://d1234.cloudfront.net", supportEmail: SUPPORT }).warning).toBeUndefined();
+  });
+
+  it("refuses something that is not an email address", () => {
+    expect(() => resolveSite({ siteUrl: SITE, supportEmail: "support" })).toThrow("supportEmail support is not an email address");
   });
 });

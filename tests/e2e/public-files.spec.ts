@@ -1,3 +1,4 @@
+import { PRO_PRICES } from "../../core/pro-prices";
 import { formatRetention, TIERS } from "../../core/tiers";
 import { expect, test } from "./helpers/test";
 
@@ -16,7 +17,7 @@ test("robots.txt lets the public pages be crawled, keeps people's videos and acc
   // The sitemap lists the pages anyone can open, on the site's own origin, and no private one.
   const sitemap = await (await request.get(new URL(sitemapUrl!).pathname)).text();
   const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-  expect(urls).toEqual(["/", "/sign-up", "/sign-in", "/privacy"]);
+  expect(urls).toEqual(["/", "/sign-up", "/sign-in", "/terms", "/privacy", "/contact"]);
   for (const url of urls) expect((await request.get(url)).status(), url).toBe(200);
 });
 
@@ -55,4 +56,39 @@ test("the footer leads to the privacy page, which states each plan's retention f
   await expect(page.getByRole("heading", { level: 1, name: "Privacy" })).toBeVisible();
   for (const tier of [TIERS.anonymous, TIERS.free, TIERS.pro]) await expect(page.getByText(`${tier.label} ${formatRetention(tier)}`)).toBeVisible();
   await expect(page.getByRole("link", { name: "My videos" }).last()).toHaveAttribute("href", "/videos");
+});
+
+test("the footer leads to the terms, with Pro's prices and every plan's retention, and to a contact address", async ({ page, baseURL }) => {
+  await page.goto("/");
+  const footer = page.getByRole("contentinfo");
+  await expect(footer.getByRole("navigation").getByRole("link")).toHaveText(["Terms", "Privacy", "Contact"]);
+
+  await footer.getByRole("link", { name: "Terms" }).click();
+  await expect(page).toHaveURL(/\/terms$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Terms" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(`Pro costs ${PRO_PRICES.month.label} a month or ${PRO_PRICES.year.label} a year`);
+  for (const tier of [TIERS.anonymous, TIERS.free, TIERS.pro]) await expect(page.getByText(`${tier.label} ${formatRetention(tier)}`)).toBeVisible();
+  // "plans table" leads to the home page's table, which the terms say the service enforces.
+  await page.getByRole("link", { name: "plans table" }).click();
+  await expect(page.getByRole("heading", { name: "Plans" })).toBeInViewport();
+
+  await page.getByRole("contentinfo").getByRole("link", { name: "Contact" }).click();
+  await expect(page).toHaveURL(/\/contact$/);
+  // No SUPPORT_EMAIL in the test stack: the address is support@ the site's own host.
+  const address = `support@${new URL(baseURL!).hostname}`;
+  await expect(page.getByRole("link", { name: address })).toHaveAttribute("href", `mailto:${address}`);
+  await expect(page.getByRole("link", { name: "Billing" })).toHaveAttribute("href", "/billing");
+});
+
+test("each public page describes itself, for search results and link previews alike", async ({ page }) => {
+  const seen = new Set<string>();
+  for (const path of ["/", "/sign-up", "/sign-in", "/terms", "/privacy", "/contact"]) {
+    await page.goto(path);
+    const description = await page.locator('meta[name="description"]').getAttribute("content");
+    expect(description?.length, path).toBeGreaterThan(40);
+    expect(seen.has(description!), `${path} repeats another page's description`).toBe(false);
+    seen.add(description!);
+    await expect(page.locator('meta[property="og:description"]'), path).toHaveAttribute("content", description!);
+    await expect(page.locator('meta[property="og:title"]'), path).toHaveAttribute("content", await page.title());
+  }
 });

@@ -20,7 +20,7 @@ export function PaymentHistory() {
 
   let body;
   if (payments.isPending) {
-    body = <div aria-busy="true" aria-label="Loading payments" className="h-16 animate-pulse rounded-lg bg-zinc-100 motion-reduce:animate-none" />;
+    body = <div role="status" aria-busy="true" aria-label="Loading payments" className="h-16 animate-pulse rounded-lg bg-zinc-100 motion-reduce:animate-none" />;
   } else if (payments.isError) {
     body = (
       <div role="alert" className="space-y-3 text-sm text-red-800">

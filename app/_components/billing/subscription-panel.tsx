@@ -31,7 +31,7 @@ export function SubscriptionPanel() {
 
   let body;
   if (plan.isPending) {
-    body = <div aria-busy="true" aria-label="Loading your plan" className="h-16 animate-pulse rounded-lg bg-zinc-100 motion-reduce:animate-none" />;
+    body = <div role="status" aria-busy="true" aria-label="Loading your plan" className="h-16 animate-pulse rounded-lg bg-zinc-100 motion-reduce:animate-none" />;
   } else if (plan.isError) {
     body = (
       <div role="alert" className="space-y-3 text-sm text-red-800">

@@ -1,11 +1,14 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "../../_components/button-styles";
 import { AuthCard } from "../../_components/auth/auth-card";
 import { authErrorMessage } from "../../_components/auth/auth-error-messages";
 import { firstParam, type SearchParams } from "../../_components/auth/auth-page-params";
+import { pageMetadata } from "../../_components/page-metadata";
 
-export const metadata: Metadata = { title: "Sign-in problem" };
+export const metadata = pageMetadata({
+  title: "Sign-in problem",
+  description: "Signing in to Frame Picker did not work; what happened and what to try next.",
+});
 
 /** Where Auth.js sends errors it cannot show on the sign-in form (?error=<code>). */
 export default async function AuthErrorPage({ searchParams }: { searchParams: SearchParams }) {

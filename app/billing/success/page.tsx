@@ -1,10 +1,13 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "~/app/_components/button-styles";
 import { requireUser } from "~/server/auth/require-user";
 import { CheckoutConfirmation } from "./_components/checkout-confirmation";
+import { pageMetadata } from "../../_components/page-metadata";
 
-export const metadata: Metadata = { title: "Welcome to Pro" };
+export const metadata = pageMetadata({
+  title: "Welcome to Pro",
+  description: "Your Frame Picker Pro subscription is active.",
+});
 
 export default async function CheckoutSuccessPage({
   searchParams,

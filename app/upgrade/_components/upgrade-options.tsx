@@ -43,7 +43,7 @@ export function UpgradeOptions({ canceled }: { canceled: boolean }) {
   );
 
   if (status.isPending || plan.isPending) {
-    return <div aria-busy="true" aria-label="Loading plans" className="h-64 animate-pulse rounded-2xl bg-zinc-100 motion-reduce:animate-none" />;
+    return <div role="status" aria-busy="true" aria-label="Loading plans" className="h-64 animate-pulse rounded-2xl bg-zinc-100 motion-reduce:animate-none" />;
   }
   if (status.isError || plan.isError) {
     return (

@@ -31,7 +31,7 @@ export function VideoCard({ video, onDeleted }: { video: VideoListItem; onDelete
               className="h-full w-full object-cover"
             />
           ) : (
-            <div className="grid h-full place-items-center text-zinc-400">
+            <div className="grid h-full place-items-center text-zinc-500">
               <svg aria-hidden="true" viewBox="0 0 24 24" className="h-8 w-8" fill="none" stroke="currentColor" strokeWidth="1.5">
                 <rect x="3" y="5" width="18" height="14" rx="2.5" />
                 <path d="m10 9.5 4.5 2.5-4.5 2.5v-5Z" fill="currentColor" />

@@ -29,7 +29,7 @@ export function VideoJobRow({ job }: { job: VideoJobSummary }) {
                 ? job.errorReason
                 : null}
         </span>
-        <span className="text-zinc-400">{formatDateTime(job.createdAt)}</span>
+        <span className="text-zinc-500">{formatDateTime(job.createdAt)}</span>
       </div>
       <Link
         href={`/?job=${encodeURIComponent(job.id)}`}

@@ -76,7 +76,7 @@ function EmptyState() {
 
 function LibrarySkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading your videos" className="space-y-4">
+    <div role="status" aria-busy="true" aria-label="Loading your videos" className="space-y-4">
       {[0, 1].map((i) => (
         <div key={i} className="flex gap-4 rounded-2xl border border-zinc-200 bg-white p-4">
           <div className="aspect-video w-40 shrink-0 animate-pulse rounded-lg bg-zinc-200 motion-reduce:animate-none" />
