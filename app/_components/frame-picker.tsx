@@ -10,6 +10,7 @@ import { Hero } from "./hero";
 import { HowItWorks } from "./how-it-works";
 import { JobView } from "./job-view";
 import { PlansTable } from "./plans-table";
+import { SavedVideoConfigure } from "./saved-video-configure";
 import { UploadPanel } from "./upload-panel";
 import { UsageMeter } from "./usage-meter";
 import { useVideoUpload } from "./use-video-upload";
@@ -18,7 +19,8 @@ import { useViewerTier } from "./use-viewer-tier";
 /**
  * The whole flow on one page. Before a job exists the step lives in component state
  * (select → upload → configure); from then on the job id lives in the URL (`?job=`), so a
- * reload, a bookmark or a link from My videos shows the same job.
+ * reload, a bookmark or a link from My videos shows the same job. `?video=` opens the configure
+ * step on a video uploaded earlier (My videos' "Find best frames").
  */
 type Step =
   | { name: "select" }
@@ -27,7 +29,9 @@ type Step =
 
 export function FramePicker() {
   const router = useRouter();
-  const jobId = useSearchParams().get("job");
+  const params = useSearchParams();
+  const jobId = params.get("job");
+  const savedVideoId = params.get("video");
   const { tier, limitsNow } = useViewerTier();
   const [step, setStep] = useState<Step>({ name: "select" });
 
@@ -43,9 +47,10 @@ export function FramePicker() {
     ),
   );
 
+  const showJob = (id: string) => router.push(`/?job=${encodeURIComponent(id)}`, { scroll: true });
   const leaveJob = (next: Step) => {
     setStep(next);
-    if (jobId) router.push("/", { scroll: true });
+    if (jobId || savedVideoId) router.push("/", { scroll: true });
   };
   const startOver = () => {
     upload.cancel();
@@ -61,6 +66,10 @@ export function FramePicker() {
         onTryOtherSettings={(video) => leaveJob({ name: "configure", video, justUploaded: false })}
       />
     );
+  }
+
+  if (savedVideoId) {
+    return <SavedVideoConfigure key={savedVideoId} videoId={savedVideoId} tier={tier} onJobCreated={showJob} onChooseAnother={startOver} />;
   }
 
   switch (step.name) {
@@ -97,7 +106,7 @@ export function FramePicker() {
           video={step.video}
           tier={tier}
           justUploaded={step.justUploaded}
-          onJobCreated={(id) => router.push(`/?job=${encodeURIComponent(id)}`, { scroll: true })}
+          onJobCreated={showJob}
           onChooseAnother={startOver}
         />
       );

@@ -17,6 +17,7 @@ import { formatDuration, type TierLimits } from "~/core/tiers";
 import { jobs, videos, type Job, type Video } from "~/db/schema";
 import { framesOf, type FrameView } from "./frames";
 import { ownedJob, ownedJobWithVideo, ownedVideo } from "./ownership";
+import { assertRunnable } from "./runnable-video";
 import type { Services } from "./runtime";
 
 export const createJobInput = pickParamsSchema.extend({ videoId: z.uuid() });
@@ -123,12 +124,7 @@ export async function createJob(
   input: z.infer<typeof createJobInput>,
 ): Promise<{ jobId: string }> {
   const video = await ownedVideo(svc.db, ownerId, input.videoId);
-  if (video.status === "uploading") {
-    throw new UserError("PRECONDITION_FAILED", "The upload has not finished yet. Wait for it to complete, then try again.");
-  }
-  if (video.status === "rejected") {
-    throw new UserError("BAD_REQUEST", video.rejectReason ?? "This file cannot be processed.");
-  }
+  assertRunnable(video);
   checkJobAgainstTier(tier, video, input);
 
   const jobId = crypto.randomUUID();

@@ -4,6 +4,7 @@ import { frames, jobs, videos, type Video } from "~/db/schema";
 import { toJobView, type JobView } from "./jobs";
 import { ownedVideo } from "./ownership";
 import { presignRead } from "./presign";
+import { assertRunnable } from "./runnable-video";
 import type { Services } from "./runtime";
 
 export interface VideoListItem {
@@ -68,6 +69,26 @@ export async function listVideos(svc: Services, ownerId: string): Promise<{ vide
     }),
   );
   return { videos: items };
+}
+
+/** An uploaded video, ready for a new job: what the configure step shows about it. */
+export interface ReadyVideoView {
+  videoId: string;
+  name: string;
+  sizeBytes: number;
+  durationSec: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+/**
+ * One of the viewer's videos, to pick frames from without uploading it again (My videos' "Find
+ * best frames"). Refused with the same words job.create would use when it cannot be run.
+ */
+export async function readyVideo(svc: Services, ownerId: string, videoId: string): Promise<ReadyVideoView> {
+  const video = await ownedVideo(svc.db, ownerId, videoId);
+  assertRunnable(video);
+  return { videoId: video.id, name: video.originalName, sizeBytes: video.sizeBytes, durationSec: video.durationSec, width: video.width, height: video.height };
 }
 
 /** The user deletes a video: its upload, every job's frames and its rows. */

@@ -1,3 +1,5 @@
+import { stat } from "node:fs/promises";
+import { formatBytes } from "../../core/tiers";
 import { expect, test } from "./helpers/test";
 import { expectConfigureStep, expectResults, startJob } from "./helpers/flow";
 import { makeTempDir, makeTestVideo } from "./helpers/test-videos";
@@ -65,4 +67,37 @@ test("My videos lists the video and its job, links to the results, and delete re
   expect((await page.request.get(frameUrl ?? "")).status()).toBe(404);
   await page.goto(`/?job=${jobId}`);
   await expect(page.getByRole("heading", { name: "We can’t find this job" })).toBeVisible();
+});
+
+test("a video uploaded but never run is run from My videos, without uploading it again", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto("/");
+  await page.getByLabel("Choose a video").setInputFiles(video);
+  await expectConfigureStep(page);
+  // The visitor leaves before "Find best frames" (the tab closed, another page opened).
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My videos" }).click();
+  const card = page.getByRole("article", { name: "birthday.mp4" });
+  await expect(card.getByText("No frames picked yet.")).toBeVisible();
+  await card.getByRole("link", { name: "Find best frames in birthday.mp4" }).click();
+
+  // The same configure step as after an upload, on the video the server holds.
+  await expectConfigureStep(page);
+  await expect(page).toHaveURL(/[?&]video=[0-9a-f-]{36}/);
+  await expect(page.getByRole("main")).toContainText(`birthday.mp4 · ${formatBytes((await stat(video)).size)}`);
+  await startJob(page, { count: 2, intervalSec: 1, mode: "Action shot", quality: "Fast" });
+  await expectResults(page, 2);
+
+  await page.goto("/videos");
+  await expect(card.getByRole("listitem")).toContainText("Action · Fast · 2 frames ≥ 1 s apart");
+  // Run once, it offers to pick again rather than to start.
+  await expect(card.getByRole("link", { name: "Pick again in birthday.mp4" })).toHaveAttribute("href", /\/\?video=[0-9a-f-]{36}$/);
+  await expect(card.getByText("No frames picked yet.")).toHaveCount(0);
+});
+
+test("a link to a video that is not this visitor's says so and offers a way on", async ({ page }) => {
+  await page.goto(`/?video=${crypto.randomUUID()}`);
+  await expect(page.getByRole("heading", { name: "We can’t find this video" })).toBeVisible();
+  await page.getByRole("button", { name: "Upload a video" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("region", { name: "Drop a video here" })).toBeVisible();
 });

@@ -53,6 +53,7 @@ describe("another visitor's ids", () => {
     await expectNotFound(api.job.cancel({ jobId }));
     await expectNotFound(api.job.create({ videoId, mode: "profile", quality: "fast", count: 1, minIntervalSec: 1 }));
     await expectNotFound(api.video.delete({ videoId }));
+    await expectNotFound(api.video.ready({ videoId }));
     await expectNotFound(api.upload.complete({ videoId: pendingVideoId }));
     await expectNotFound(api.upload.abort({ videoId: pendingVideoId }));
 
@@ -74,6 +75,7 @@ describe("another visitor's ids", () => {
     const api = stack.caller(intruder);
     await expectNotFound(api.job.status({ jobId: crypto.randomUUID() }));
     await expectNotFound(api.video.delete({ videoId: crypto.randomUUID() }));
+    await expectNotFound(api.video.ready({ videoId: crypto.randomUUID() }));
   });
 
   it("the owner can cancel their own queued job", async () => {
@@ -86,5 +88,21 @@ describe("another visitor's ids", () => {
     expect(acked).toBe(true);
     expect((await api.job.status({ jobId: queued })).status).toBe("cancelled");
     expect((await api.job.frames({ jobId: queued })).frames).toHaveLength(0);
+  });
+});
+
+describe("a video uploaded earlier, opened to run again (video.ready, My videos' Find best frames)", () => {
+  it("gives the owner what the configure step shows, as the worker probed it", async () => {
+    const ready = await stack.caller(owner).video.ready({ videoId });
+    expect(ready).toMatchObject({ videoId, name: expect.stringMatching(/\.mp4$/) as string, width: 640, height: 360 });
+    expect(ready.durationSec).toBeCloseTo(4, 0);
+    expect(ready.sizeBytes).toBeGreaterThan(0);
+  });
+
+  it("refuses an upload that has not finished, with the words job.create uses", async () => {
+    const err = await stack.caller(owner).video.ready({ videoId: pendingVideoId }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect((err as TRPCError).code).toBe("PRECONDITION_FAILED");
+    expect((err as TRPCError).message).toBe("The upload has not finished yet. Wait for it to complete, then try again.");
   });
 });

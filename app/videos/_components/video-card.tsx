@@ -1,6 +1,8 @@
 import Image from "next/image";
+import Link from "next/link";
 import { formatBytes, formatDuration } from "~/core/tiers";
 import type { VideoListItem } from "../../_components/api-types";
+import { buttonClass } from "../../_components/button-styles";
 import { formatDateTime, formatResolution } from "../../_components/format";
 import { StatusBadge } from "../../_components/status-badge";
 import { DeleteVideoButton } from "./delete-video-button";
@@ -66,11 +68,20 @@ export function VideoCard({ video, onDeleted }: { video: VideoListItem; onDelete
                 ))}
               </ul>
             </div>
-          ) : (
-            <p className="mt-4 text-sm text-zinc-500">
-              {video.status === "uploading" ? "The upload has not finished." : "No frames picked yet."}
-            </p>
-          )}
+          ) : video.status !== "rejected" ? (
+            <p className="mt-4 text-sm text-zinc-500">{video.status === "uploading" ? "The upload has not finished." : "No frames picked yet."}</p>
+          ) : null}
+          {video.status === "uploaded" ? (
+            // Uploaded and never run (the tab closed before "Find best frames"), or run before:
+            // either way a new job needs no new upload.
+            <Link
+              href={`/?video=${encodeURIComponent(video.id)}`}
+              aria-label={`${video.jobs.length > 0 ? "Pick again" : "Find best frames"} in ${video.name}`}
+              className={buttonClass(video.jobs.length > 0 ? "secondary" : "primary", "mt-3")}
+            >
+              {video.jobs.length > 0 ? "Pick again" : "Find best frames"}
+            </Link>
+          ) : null}
         </div>
       </div>
     </article>
