@@ -21,6 +21,7 @@ import { FieldError } from "./field-error";
 import { FormatOptions } from "./format-options";
 import { formatSeconds } from "./format";
 import { ModeOptions } from "./mode-options";
+import { NotifyWhenDone } from "./notify-when-done";
 import { describeEstimate } from "./processing-estimate";
 import { QualityOptions } from "./quality-options";
 import { useFocusOnMount } from "./use-focus-on-mount";
@@ -197,6 +198,7 @@ export function ConfigureForm({
           {create.isPending ? "Starting…" : "Find best frames"}
         </button>
       </div>
+      <NotifyWhenDone />
       <div role="alert">
         {generalError ? (
           <p className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">

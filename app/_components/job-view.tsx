@@ -8,6 +8,7 @@ import type { JobView as JobViewData, ReadyVideo } from "./api-types";
 import { isActive, statusPollMs } from "./status-poll";
 import { buttonClass } from "./button-styles";
 import { JobEnded } from "./job-ended";
+import { useJobEndNotice } from "./job-end-notice";
 import { ProcessingPanel } from "./processing-panel";
 import { ResultsView } from "./results-view";
 
@@ -37,6 +38,7 @@ export function JobView({
   );
   const job = status.data;
   const finished = job !== undefined && !isActive(job.status);
+  useJobEndNotice(job);
 
   useEffect(() => {
     // My videos shows job states and the best thumbnail: refresh it once the job ends.

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { NotifyWhenDone } from "./notify-when-done";
 import { useTRPC } from "~/trpc/react";
 import { errorMessageOf } from "./api-errors";
 import type { JobView } from "./api-types";
@@ -76,6 +77,9 @@ export function ProcessingPanel({ job }: { job: JobView }) {
         >
           {cancel.isPending ? "Cancelling…" : "Cancel job"}
         </button>
+      </div>
+      <div className="mt-4">
+        <NotifyWhenDone />
       </div>
       {cancel.error ? (
         <p role="alert" className="mt-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
