@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export default function robots(): MetadataRoute.Robots {
   const site = webEnv().APP_URL;
   return {
-    rules: { userAgent: "*", allow: "/", disallow: ["/api/", "/videos", "/dashboard", "/billing", "/auth/"] },
+    rules: { userAgent: "*", allow: "/", disallow: ["/api/", "/videos", "/dashboard", "/billing", "/auth/", "/s/"] },
     sitemap: new URL("/sitemap.xml", site).href,
   };
 }

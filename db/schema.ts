@@ -221,6 +221,33 @@ export const frames = pgTable(
   ],
 );
 
+/**
+ * Read-only links to a done job's gallery (core/share-links.ts). No owner column: a link is its
+ * job's owner's, through the job, so it follows the job when a guest's work moves to an account,
+ * and goes with the job when that is deleted or expires.
+ */
+export const shareLinks = pgTable(
+  "share_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    /**
+     * The secret in the URL. Kept as is, unlike a password: it opens nothing the frames' own rows
+     * and keys in this database do not already give, and the owner may copy the link again later.
+     */
+    token: text("token").notNull().unique(),
+    createdAt: createdAt(),
+    /** Chosen by the owner, never after the job's own expiresAt. */
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("share_links_job_idx").on(t.jobId)],
+);
+
+export type ShareLink = typeof shareLinks.$inferSelect;
+
 // ---------------------------------------------------------------------------------------------
 // Quotas, sign-in attempts
 // ---------------------------------------------------------------------------------------------

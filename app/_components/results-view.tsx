@@ -10,12 +10,10 @@ import type { JobView } from "./api-types";
 import { buttonClass } from "./button-styles";
 import { describeParams } from "./describe-params";
 import { DownloadZipButton } from "./download-zip-button";
-import { FrameCard } from "./frame-card";
-import { FrameDialog } from "./frame-dialog";
+import { FrameGallery, FrameGallerySkeleton } from "./frame-gallery";
+import { SharePanel } from "./share-panel";
+import { SIGNED_URL_REFRESH_MS } from "./signed-url-refresh";
 import { useFocusOnMount } from "./use-focus-on-mount";
-
-/** Presigned URLs last about 15 minutes: fetch fresh ones well before they run out. */
-const URL_REFRESH_MS = 10 * 60_000;
 
 /** A finished job: the gallery, the large view, downloads, and where to go next. */
 export function ResultsView({
@@ -36,16 +34,16 @@ export function ResultsView({
     trpc.job.frames.queryOptions(
       { jobId: job.id },
       {
-        refetchInterval: URL_REFRESH_MS,
-        staleTime: URL_REFRESH_MS,
+        refetchInterval: SIGNED_URL_REFRESH_MS,
+        staleTime: SIGNED_URL_REFRESH_MS,
         retry: retryUnlessFinal,
         // The status that said done brought the frames along: shown at once, no second request.
         ...(job.frames ? { initialData: { frames: job.frames }, initialDataUpdatedAt: statusUpdatedAt } : {}),
       },
     ),
   );
-  const [openIndex, setOpenIndex] = useState<number | null>(null);
   const frames = framesQuery.data?.frames ?? [];
+  const [sharing, setSharing] = useState(false);
 
   return (
     <section className="space-y-8">
@@ -62,6 +60,11 @@ export function ResultsView({
         </div>
         <div className="flex flex-wrap items-start gap-3">
           <DownloadZipButton frames={frames} />
+          {frames.length > 0 ? (
+            <button type="button" className={buttonClass("secondary")} aria-expanded={sharing} aria-controls="share-panel" onClick={() => setSharing(!sharing)}>
+              Share
+            </button>
+          ) : null}
           <button type="button" className={buttonClass("secondary")} onClick={onTryOtherSettings}>
             Try other settings
           </button>
@@ -71,8 +74,14 @@ export function ResultsView({
         </div>
       </div>
 
+      {sharing ? (
+        <div id="share-panel">
+          <SharePanel jobId={job.id} jobExpiresAt={job.expiresAt} />
+        </div>
+      ) : null}
+
       {framesQuery.isPending ? (
-        <GallerySkeleton count={job.params.count} />
+        <FrameGallerySkeleton count={job.params.count} />
       ) : framesQuery.isError ? (
         <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
           <p>Could not load the frames: {errorMessageOf(framesQuery.error)}</p>
@@ -91,39 +100,9 @@ export function ResultsView({
               {shortfallMessage(job.shortfall, job.params.count, frames.length, job.params.minIntervalSec)}
             </p>
           ) : null}
-          <ul aria-label="Picked frames" className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-            {frames.map((frame, i) => (
-              <li key={frame.id}>
-                <FrameCard frame={frame} videoName={job.video.name} onOpen={() => setOpenIndex(i)} />
-              </li>
-            ))}
-          </ul>
+          <FrameGallery frames={frames} videoName={job.video.name} />
         </>
       )}
-
-      <FrameDialog
-        frames={frames}
-        index={openIndex}
-        videoName={job.video.name}
-        onIndexChange={setOpenIndex}
-        onClose={() => setOpenIndex(null)}
-      />
     </section>
-  );
-}
-
-function GallerySkeleton({ count }: { count: number }) {
-  return (
-    <div role="status" aria-busy="true" aria-label="Loading frames" className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-      {Array.from({ length: count }, (_, i) => (
-        <div key={i} className="overflow-hidden rounded-2xl border border-zinc-200 bg-white">
-          <div className="aspect-video animate-pulse bg-zinc-200 motion-reduce:animate-none" />
-          <div className="space-y-2 p-4">
-            <div className="h-4 w-1/2 animate-pulse rounded bg-zinc-200 motion-reduce:animate-none" />
-            <div className="h-3 w-3/4 animate-pulse rounded bg-zinc-100 motion-reduce:animate-none" />
-          </div>
-        </div>
-      ))}
-    </div>
   );
 }

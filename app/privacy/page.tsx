@@ -21,7 +21,8 @@ export default function PrivacyPage() {
         <h2 className="text-lg font-semibold text-zinc-900">Your videos and frames</h2>
         <p>
           A video you upload goes straight from your browser to our storage, is read by our worker to pick its frames, and is seen by no person. Only you can
-          open your videos and frames: every link to them is signed for you and expires after {READ_URL_TTL_SEC / 60} minutes.
+          open your videos and frames: every link to them is signed for you and expires after {READ_URL_TTL_SEC / 60} minutes. If you share a job&apos;s
+          frames, whoever has that share link can see and download those frames, and nothing else, until it ends or you turn it off.
         </p>
         <p>
           Videos and their frames are deleted automatically when their plan&apos;s time is up ({kept}), counted from when they were made; the dates are

@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { accountRouter } from "./routers/account";
 import { billingRouter } from "./routers/billing";
 import { jobRouter } from "./routers/job";
+import { shareRouter } from "./routers/share";
 import { uploadRouter } from "./routers/upload";
 import { videoRouter } from "./routers/video";
 import { viewerRouter } from "./routers/viewer";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   upload: uploadRouter,
   job: jobRouter,
   video: videoRouter,
+  share: shareRouter,
   account: accountRouter,
   billing: billingRouter,
 });

@@ -10,7 +10,7 @@ test("robots.txt lets the public pages be crawled, keeps people's videos and acc
   expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
   const text = await response.text();
   expect(text).toMatch(/^User-Agent: \*$/im);
-  for (const path of ["/api/", "/videos", "/dashboard", "/billing"]) expect(text).toContain(`Disallow: ${path}`);
+  for (const path of ["/api/", "/videos", "/dashboard", "/billing", "/s/"]) expect(text).toContain(`Disallow: ${path}`);
   const sitemapUrl = /^Sitemap: (\S+)$/m.exec(text)?.[1];
   expect(sitemapUrl).toBe(new URL("/sitemap.xml", baseURL).href);
 

@@ -40,7 +40,7 @@ function appRoutes(appDir: string, segments: string[] = []): string[] {
 }
 
 /** A request path for each dynamic segment that reaches the handler without an error logged. */
-const SAMPLE_SEGMENTS: Record<string, string> = { "[...nextauth]": "session", "[trpc]": "viewer.me" };
+const SAMPLE_SEGMENTS: Record<string, string> = { "[...nextauth]": "session", "[trpc]": "viewer.me", "[token]": "A".repeat(43) };
 
 function placeholder(segment: string): string {
   if (!segment.startsWith("[")) return segment;

@@ -11,7 +11,7 @@ import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { frames, jobs, payments, subscriptions, users, videos } from "~/db/schema";
+import { frames, jobs, payments, shareLinks, subscriptions, users, videos } from "~/db/schema";
 import { appRouter } from "~/server/api/root";
 import { createJobHandler } from "~/worker/handler";
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
@@ -25,7 +25,7 @@ let dir: string;
 
 /** The owner's data: what no one else may see or change. */
 const owner = { id: crypto.randomUUID(), email: `owner-${Date.now()}@example.com` };
-const ids = { videoId: "", jobId: "", pendingVideoId: "", sessionId: "", customerId: "", subscriptionId: "" };
+const ids = { videoId: "", jobId: "", pendingVideoId: "", sessionId: "", customerId: "", subscriptionId: "", shareLinkId: "", shareToken: "" };
 
 async function newAccount(tag: string): Promise<string> {
   const id = crypto.randomUUID();
@@ -46,6 +46,9 @@ beforeAll(async () => {
   ({ jobId: ids.jobId } = await api.job.create({ videoId: ids.videoId, mode: "action", quality: "fast", count: 1, minIntervalSec: 1 }));
   await deliverNext(stack, createJobHandler(stack.worker));
   ids.pendingVideoId = (await api.upload.create({ name: "pending.mp4", type: "video/mp4", size: 4321 })).videoId;
+  const link = await api.share.create({ jobId: ids.jobId, days: 7 });
+  ids.shareLinkId = link.id;
+  ids.shareToken = link.path.split("/").pop() ?? "";
 
   // A paid subscription: customer, subscription and invoice rows.
   const { url } = await api.billing.checkout({ interval: "month" });
@@ -78,7 +81,14 @@ const CALLS: Record<string, (api: Api) => Promise<unknown>> = {
   "job.frames": (api) => api.job.frames({ jobId: ids.jobId }),
   "job.cancel": (api) => api.job.cancel({ jobId: ids.jobId }),
   "video.list": (api) => api.video.list(),
+  "video.ready": (api) => api.video.ready({ videoId: ids.videoId }),
   "video.delete": (api) => api.video.delete({ videoId: ids.videoId }),
+  "share.create": (api) => api.share.create({ jobId: ids.jobId, days: null }),
+  "share.list": (api) => api.share.list({ jobId: ids.jobId }),
+  "share.revoke": (api) => api.share.revoke({ linkId: ids.shareLinkId }),
+  // The token is the permission: whoever holds the owner's sees the gallery (share-links.test.ts
+  // checks what it shows). Without it, a well-formed guess gets nothing.
+  "share.view": (api) => api.share.view({ token: "A".repeat(43) }),
   "account.signUp": (api) => api.account.signUp({ email: `new-${crypto.randomUUID()}@example.com`, password: "a-long-password" }),
   "billing.status": (api) => api.billing.status(),
   "billing.plan": (api) => api.billing.plan(),
@@ -130,6 +140,8 @@ async function expectOwnerDataIntact() {
   const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.userId, owner.id));
   expect(sub).toMatchObject({ id: ids.subscriptionId, status: "active", cancelAtPeriodEnd: false });
   expect((await db.select().from(payments).where(eq(payments.userId, owner.id))).length).toBeGreaterThan(0);
+  const [link] = await db.select().from(shareLinks).where(eq(shareLinks.id, ids.shareLinkId));
+  expect(link?.revokedAt).toBeNull();
 }
 
 describe("access control", () => {
@@ -160,7 +172,12 @@ describe("access control", () => {
         "job.status",
         "job.frames",
         "job.cancel",
+        "video.ready",
         "video.delete",
+        "share.create",
+        "share.list",
+        "share.revoke",
+        "share.view",
         "billing.confirmCheckout",
       ]),
     );
