@@ -40,22 +40,38 @@ export function cropKey(framesPrefix: string, rank: number, suffix: string, ext:
   return `${framesPrefix}${String(rank).padStart(2, "0")}_${suffix}.${ext}`;
 }
 
-/** `holiday_00m12s340.jpg`: the video's name without extension, then the frame's time. */
-export function frameDownloadName(videoName: string, timestampSec: number, ext: string): string {
-  const base =
+/** The job's storyboard (core/storyboard.ts), under its prefix like its frames. */
+export function storyboardKey(framesPrefix: string): string {
+  return `${framesPrefix}storyboard.jpg`;
+}
+
+/** The video's name as the start of a download's name: no folder, no extension, nothing a file system minds. */
+function downloadBase(videoName: string, fallback: string): string {
+  return (
     (videoName.split(/[\\/]/).pop() ?? "")
       .replace(/\.[^.]*$/, "")
       .replace(/[^\p{L}\p{N}._ -]+/gu, "")
       .replace(/^[.\s]+/, "")
       .trim()
       .replace(/\s+/g, "-")
-      .slice(0, 80) || "frame";
+      .slice(0, 80) || fallback
+  );
+}
+
+/** `holiday_00m12s340.jpg`: the video's name without extension, then the frame's time. */
+export function frameDownloadName(videoName: string, timestampSec: number, ext: string): string {
+  const base = downloadBase(videoName, "frame");
   const totalMs = Math.max(0, Math.round(timestampSec * 1000));
   const min = Math.floor(totalMs / 60000);
   const sec = Math.floor((totalMs % 60000) / 1000);
   const ms = totalMs % 1000;
   const pad = (n: number, w: number) => String(n).padStart(w, "0");
   return `${base}_${pad(min, 2)}m${pad(sec, 2)}s${pad(ms, 3)}.${ext}`;
+}
+
+/** `holiday_storyboard.jpg`. */
+export function storyboardDownloadName(videoName: string): string {
+  return `${downloadBase(videoName, "video")}_storyboard.jpg`;
 }
 
 /** A variant of a download name: `holiday_00m12s340.jpg` + `square` → `holiday_00m12s340_square.jpg`. */

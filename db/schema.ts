@@ -19,6 +19,7 @@ import {
 import type { PixelRect, StoredCrop } from "~/core/crops";
 import type { Shortfall } from "~/core/shortfall";
 import type { StageTimings } from "~/core/stage-timings";
+import type { StoredStoryboard } from "~/core/storyboard";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -166,6 +167,8 @@ export const jobs = pgTable(
     shortfall: jsonb("shortfall").$type<Shortfall>(),
     /** Where the finished attempt's time went, stage by stage (core/stage-timings.ts); null until done. */
     timings: jsonb("timings").$type<StageTimings>(),
+    /** The contact sheet made with the picks (core/storyboard.ts); null until done, or when none could be made. */
+    storyboard: jsonb("storyboard").$type<StoredStoryboard>(),
     /** Times a worker has started this job (one per delivery of its message). */
     attempts: integer("attempts").notNull().default(0),
     createdAt: createdAt(),

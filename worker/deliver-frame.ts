@@ -1,4 +1,4 @@
-import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { CROP_VARIANTS, type PixelRect, type StoredCrop } from "~/core/crops";
 import type { TimedStage } from "~/core/stage-timings";
 import { cropKey, frameKey, thumbKey } from "~/core/storage-keys";
@@ -10,6 +10,7 @@ import { FORMAT_CONTENT_TYPE, FORMAT_EXTENSION, type OutputPolicy } from "./outp
 import type { PickedFrame } from "./picker/pick";
 import type { FaceDetector } from "./picker/types";
 import { settleAll } from "./map-concurrently";
+import { putObject } from "./put-object";
 import { timeIn, type StageClock } from "./stage-clock";
 
 export interface FrameDelivery {
@@ -115,10 +116,4 @@ function inDeliveredPixels(rect: PixelRect, source: { width: number; height: num
     width: Math.max(1, Math.min(delivered.width - x, Math.round(scaled.width))),
     height: Math.max(1, Math.min(delivered.height - y, Math.round(scaled.height))),
   };
-}
-
-async function putObject(s3: S3Client, bucket: string, key: string, body: Buffer, contentType: string): Promise<void> {
-  await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, CacheControl: "private, max-age=86400" }),
-  );
 }

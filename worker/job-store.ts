@@ -5,6 +5,7 @@ import { frames, jobs, OPEN_JOB_STATUSES, videos, type Job, type JobStage, type 
 import type { VideoProbe } from "./media/probe";
 import type { Shortfall } from "~/core/shortfall";
 import type { StageTimings } from "~/core/stage-timings";
+import type { StoredStoryboard } from "~/core/storyboard";
 
 /**
  * The worker's writes to a job. Every write after the claim is conditional on the job still
@@ -86,11 +87,16 @@ export type NewFrame = Omit<typeof frames.$inferInsert, "id" | "jobId" | "create
  * Frames, the final status and the attempt's timings (taken as the commit starts, so without its
  * own) in one transaction; false if this attempt no longer owns the job.
  */
-export async function completeJob(db: Db, claim: Claim, rendered: NewFrame[], shortfall: Shortfall | null, timings: StageTimings): Promise<boolean> {
+export async function completeJob(
+  db: Db,
+  claim: Claim,
+  rendered: NewFrame[],
+  outcome: { shortfall: Shortfall | null; storyboard: StoredStoryboard | null; timings: StageTimings },
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .update(jobs)
-      .set({ status: "done", stage: "done", progress: 1, shortfall, timings, finishedAt: new Date(), updatedAt: new Date() })
+      .set({ status: "done", stage: "done", progress: 1, ...outcome, finishedAt: new Date(), updatedAt: new Date() })
       .where(current(claim))
       .returning({ id: jobs.id });
     if (rows.length === 0) return false;

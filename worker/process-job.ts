@@ -29,6 +29,7 @@ import { outputPolicyFor } from "./output-policy";
 import { pickFrames } from "./picker/pick";
 import type { FaceDetector } from "./picker/types";
 import { downloadToTemp } from "./source-file";
+import { makeStoryboard } from "./storyboard/make-storyboard";
 import { startStageClock, timedFaceDetector } from "./stage-clock";
 
 export interface WorkerDeps {
@@ -154,6 +155,20 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       signal: abort.signal,
       clock,
     };
+    // The contact sheet is made beside the picks; a sheet that cannot be made costs the user the
+    // sheet, never the frames.
+    const stopSheet = new AbortController();
+    const sheetSignal = AbortSignal.any([abort.signal, stopSheet.signal]);
+    const storyboard = clock
+      .time("storyboard", () =>
+        makeStoryboard({ s3: deps.s3, bucket: deps.env.FRAMES_BUCKET, framesPrefix: claim.job.framesPrefix, watermark: delivery.policy.watermark, signal: sheetSignal }, file, probe),
+      )
+      .catch((error: unknown) => {
+        if (sheetSignal.aborted) throw error;
+        console.warn(`job ${jobId}: no storyboard`, error);
+        return null;
+      });
+    storyboard.catch(() => undefined); // awaited below, after the picks; an abort is thrown there
     // Two picks at a time: while one is decoded by its ffmpeg, the other is encoded and uploaded.
     let delivered = 0;
     progress.report("rendering", 0);
@@ -162,9 +177,15 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       progress.report("rendering", ++delivered / picks.length);
       await progress.flush();
       return frame;
+    }).catch(async (error: unknown) => {
+      // Nothing goes on writing under the job's prefix once this attempt has given up.
+      stopSheet.abort();
+      await storyboard.catch(() => undefined);
+      throw error;
     });
 
-    if (!(await clock.time("commit", () => completeJob(deps.db, claim, rendered, shortfall, clock.read())))) throw new Superseded();
+    const sheet = await storyboard;
+    if (!(await clock.time("commit", () => completeJob(deps.db, claim, rendered, { shortfall, storyboard: sheet, timings: clock.read() })))) throw new Superseded();
     const timings = clock.read();
     const { durationSec, width, height, codec } = probe;
     const settings = { ...params, format: claim.job.outputFormat };

@@ -21,8 +21,8 @@ export function ProcessingPanel({ job }: { job: JobView }) {
   const cancel = useMutation(
     trpc.job.cancel.mutationOptions({
       onSuccess: (view) => {
-        // A cancelled job has no frames.
-        queryClient.setQueryData(trpc.job.status.queryKey({ jobId: view.id }), { ...view, frames: null });
+        // A cancelled job delivered nothing.
+        queryClient.setQueryData(trpc.job.status.queryKey({ jobId: view.id }), { ...view, delivery: null });
         void queryClient.invalidateQueries({ queryKey: trpc.video.list.queryKey() });
       },
     }),

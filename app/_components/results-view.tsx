@@ -12,6 +12,7 @@ import { describeParams } from "./describe-params";
 import { DownloadZipButton } from "./download-zip-button";
 import { FrameGallery, FrameGallerySkeleton } from "./frame-gallery";
 import { SharePanel } from "./share-panel";
+import { StoryboardPanel } from "./storyboard-panel";
 import { SIGNED_URL_REFRESH_MS } from "./signed-url-refresh";
 import { useFocusOnMount } from "./use-focus-on-mount";
 
@@ -38,11 +39,12 @@ export function ResultsView({
         staleTime: SIGNED_URL_REFRESH_MS,
         retry: retryUnlessFinal,
         // The status that said done brought the frames along: shown at once, no second request.
-        ...(job.frames ? { initialData: { frames: job.frames }, initialDataUpdatedAt: statusUpdatedAt } : {}),
+        ...(job.delivery ? { initialData: job.delivery, initialDataUpdatedAt: statusUpdatedAt } : {}),
       },
     ),
   );
   const frames = framesQuery.data?.frames ?? [];
+  const storyboard = framesQuery.data?.storyboard ?? null;
   const [sharing, setSharing] = useState(false);
 
   return (
@@ -101,6 +103,7 @@ export function ResultsView({
             </p>
           ) : null}
           <FrameGallery frames={frames} videoName={job.video.name} />
+          {storyboard ? <StoryboardPanel storyboard={storyboard} videoName={job.video.name} /> : null}
         </>
       )}
     </section>

@@ -9,6 +9,7 @@ import { DownloadZipButton } from "./download-zip-button";
 import { formatDateTime } from "./format";
 import { FrameGallery, FrameGallerySkeleton } from "./frame-gallery";
 import { SIGNED_URL_REFRESH_MS } from "./signed-url-refresh";
+import { StoryboardPanel } from "./storyboard-panel";
 
 /** What a share link opens: the frames, their downloads and the ZIP, read-only, for anyone holding it. */
 export function SharedGalleryView({ token }: { token: string }) {
@@ -30,7 +31,7 @@ export function SharedGalleryView({ token }: { token: string }) {
   }
   if (!gallery.data) return <FrameGallerySkeleton count={3} />;
 
-  const { videoName, expiresAt, frames } = gallery.data;
+  const { videoName, expiresAt, frames, storyboard } = gallery.data;
   return (
     <section className="space-y-8">
       <div className="flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
@@ -45,6 +46,7 @@ export function SharedGalleryView({ token }: { token: string }) {
         <DownloadZipButton frames={frames} />
       </div>
       <FrameGallery frames={frames} videoName={videoName} />
+      {storyboard ? <StoryboardPanel storyboard={storyboard} videoName={videoName} /> : null}
     </section>
   );
 }

@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveFfmpeg, resolveFfprobe } from "~/worker/media/binaries";
-import { watermarkFontFile } from "~/worker/media/watermark";
+import { textFontFile } from "~/worker/media/text-image";
 import { runTool } from "../synth/exec";
 import { LABELS_DIR } from "./labels";
 import { ensureRealClips, realClipFile } from "./sources";
@@ -21,7 +21,7 @@ const MAX_TILES = 96;
 const filterPath = (path: string) => path.replace(/\\/g, "\\\\").replace(/:/g, "\\:").replace(/'/g, "\\'");
 
 function stamp(text: string): string {
-  const font = watermarkFontFile();
+  const font = textFontFile();
   return `drawtext=${font ? `fontfile='${filterPath(font)}':` : ""}text='${text}':x=3:y=3:fontsize=13:fontcolor=yellow:box=1:boxcolor=black@0.65`;
 }
 

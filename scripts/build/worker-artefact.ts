@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ARTEFACT_FILES, ARTEFACT_FONTS_CONF } from "../../worker/lambda-defaults";
-import { watermarkFontFile } from "../../worker/media/watermark";
+import { textFontFile } from "../../worker/media/text-image";
 import { downloadFfmpeg, installFfmpeg, type FfmpegSource, type InstalledFfmpeg } from "./ffmpeg-binaries";
 import { bundleHandler, MIGRATE_EXTERNALS, WORKER_EXTERNALS } from "./worker-bundle";
 import type { LambdaArch } from "./worker-elf";
@@ -59,7 +59,7 @@ async function copyMigrations(repoRoot: string, dest: string): Promise<string> {
 }
 
 async function installFonts(workerDir: string): Promise<void> {
-  const font = watermarkFontFile();
+  const font = textFontFile();
   if (!font) throw new Error("the watermark font was not found (npm package geist, or WATERMARK_FONT_FILE)");
   const fontsDir = path.join(workerDir, path.dirname(ARTEFACT_FILES.WATERMARK_FONT_FILE));
   await mkdir(fontsDir, { recursive: true });

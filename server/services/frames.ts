@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { CROP_VARIANTS, type CropAspect, type PixelRect } from "~/core/crops";
-import { frameDownloadName, variantDownloadName } from "~/core/storage-keys";
+import { frameDownloadName, storyboardDownloadName, variantDownloadName } from "~/core/storage-keys";
+import type { StoryboardTile } from "~/core/storyboard";
 import { frames, type Job, type Video } from "~/db/schema";
 import { ownedJob, ownedVideo } from "./ownership";
 import { presignRead } from "./presign";
@@ -39,22 +40,54 @@ export interface FrameView {
   faceBox: PixelRect | null;
 }
 
+/** The job's contact sheet (core/storyboard.ts), to show and to download. */
+export interface StoryboardView {
+  url: string;
+  downloadUrl: string;
+  fileName: string;
+  width: number;
+  height: number;
+  bytes: number;
+  tiles: StoryboardTile[];
+}
+
 const EXT: Record<string, string> = { jpeg: "jpg", png: "png", webp: "webp" };
 
-/** A job's frames, best first, each with short-lived URLs to view and download it. */
-export async function listJobFrames(svc: Services, ownerId: string, jobId: string): Promise<{ frames: FrameView[] }> {
+/** What a finished job delivered: its frames, best first, and its storyboard. */
+export interface JobDelivery {
+  frames: FrameView[];
+  storyboard: StoryboardView | null;
+}
+
+/** A job's frames and storyboard, each with short-lived URLs to view and download them. */
+export async function listJobFrames(svc: Services, ownerId: string, jobId: string): Promise<JobDelivery> {
   const job = await ownedJob(svc.db, ownerId, jobId);
-  if (job.status !== "done") return { frames: [] };
+  if (job.status !== "done") return { frames: [], storyboard: null };
   return framesOf(svc, job, await ownedVideo(svc.db, ownerId, job.videoId));
 }
 
-/** The frames of a done job the caller has already checked is the viewer's, with its video. */
-export async function framesOf(svc: Services, job: Job, video: Video): Promise<{ frames: FrameView[] }> {
+/** What a done job delivered, for a caller that has already checked who may see it. */
+export async function framesOf(svc: Services, job: Job, video: Video): Promise<JobDelivery> {
+  const [frameViews, storyboard] = await Promise.all([frameViewsOf(svc, job, video), storyboardOf(svc, job, video)]);
+  return { frames: frameViews, storyboard };
+}
+
+async function storyboardOf(svc: Services, job: Job, video: Video): Promise<StoryboardView | null> {
+  const stored = job.storyboard;
+  if (!stored) return null;
+  const fileName = storyboardDownloadName(video.originalName);
+  const [url, downloadUrl] = await Promise.all([
+    presignRead(svc.s3, svc.env.FRAMES_BUCKET, stored.s3Key),
+    presignRead(svc.s3, svc.env.FRAMES_BUCKET, stored.s3Key, { fileName }),
+  ]);
+  return { url, downloadUrl, fileName, width: stored.width, height: stored.height, bytes: stored.bytes, tiles: stored.tiles };
+}
+
+async function frameViewsOf(svc: Services, job: Job, video: Video): Promise<FrameView[]> {
   const rows = await svc.db.select().from(frames).where(eq(frames.jobId, job.id)).orderBy(asc(frames.rank));
   const bucket = svc.env.FRAMES_BUCKET;
-  return {
-    frames: await Promise.all(
-      rows.map(async (f) => {
+  return Promise.all(
+    rows.map(async (f) => {
         const fileName = frameDownloadName(video.originalName, f.timestampSec, EXT[f.format] ?? f.format);
         const [previewUrl, thumbUrl, downloadUrl, crops] = await Promise.all([
           presignRead(svc.s3, bucket, f.s3Key),
@@ -93,6 +126,5 @@ export async function framesOf(svc: Services, job: Job, video: Video): Promise<{
           faceBox: f.faceBox,
         };
       }),
-    ),
-  };
+  );
 }

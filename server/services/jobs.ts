@@ -15,7 +15,7 @@ import { expiryFor } from "~/core/retention-dates";
 import { jobFramesPrefix } from "~/core/storage-keys";
 import { formatDuration, type TierLimits } from "~/core/tiers";
 import { jobs, videos, type Job, type Video } from "~/db/schema";
-import { framesOf, type FrameView } from "./frames";
+import { framesOf, type JobDelivery } from "./frames";
 import { ownedJob, ownedJobWithVideo, ownedVideo } from "./ownership";
 import { assertRunnable } from "./runnable-video";
 import type { Services } from "./runtime";
@@ -184,15 +184,15 @@ export async function getJobView(svc: Services, ownerId: string, jobId: string):
   return toJobView(job, video);
 }
 
-/** What a job's page polls: the job, and once it is done its frames too, so they show without another request. */
+/** What a job's page polls: the job, and once it is done what it delivered too, so that shows without another request. */
 export interface JobStatusView extends JobView {
-  frames: FrameView[] | null;
+  delivery: JobDelivery | null;
 }
 
 export async function getJobStatus(svc: Services, ownerId: string, jobId: string): Promise<JobStatusView> {
   const { job, video } = await ownedJobWithVideo(svc.db, ownerId, jobId);
-  const frames = job.status === "done" ? (await framesOf(svc, job, video)).frames : null;
-  return { ...toJobView(job, video), frames };
+  const delivery = job.status === "done" ? await framesOf(svc, job, video) : null;
+  return { ...toJobView(job, video), delivery };
 }
 
 /**

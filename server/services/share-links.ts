@@ -4,7 +4,7 @@ import { z } from "zod";
 import { UserError } from "~/core/errors";
 import { MAX_OPEN_SHARE_LINKS, SHARE_LINK_DAYS, SHARE_LINK_GONE, SHARE_TOKEN_BYTES, SHARE_TOKEN_PATTERN, sharePath } from "~/core/share-links";
 import { jobs, shareLinks, videos } from "~/db/schema";
-import { framesOf, type FrameView } from "./frames";
+import { framesOf, type JobDelivery } from "./frames";
 import { ownedJob } from "./ownership";
 import type { Services } from "./runtime";
 
@@ -25,11 +25,10 @@ export interface ShareLinkView {
   expiresAt: Date;
 }
 
-/** What a link shows: the frames and the name they are downloaded under, nothing else of the owner's. */
-export interface SharedGallery {
+/** What a link shows: the frames, the storyboard and the name they are downloaded under, nothing else of the owner's. */
+export interface SharedGallery extends JobDelivery {
   videoName: string;
   expiresAt: Date;
-  frames: FrameView[];
 }
 
 const open = () => and(isNull(shareLinks.revokedAt), gt(shareLinks.expiresAt, sql`now()`));
@@ -90,8 +89,7 @@ export async function sharedGallery(svc: Services, token: string): Promise<Share
     .innerJoin(videos, eq(videos.id, jobs.videoId))
     .where(and(eq(shareLinks.token, token), open(), eq(jobs.status, "done")));
   if (!row) throw new UserError("NOT_FOUND", SHARE_LINK_GONE);
-  const { frames } = await framesOf(svc, row.job, row.video);
-  return { videoName: row.video.originalName, expiresAt: row.link.expiresAt, frames };
+  return { videoName: row.video.originalName, expiresAt: row.link.expiresAt, ...(await framesOf(svc, row.job, row.video)) };
 }
 
 /** sharedGallery for pages and previews: null for any token that does not work, errors of ours still thrown. */

@@ -97,6 +97,19 @@ test("a visitor uploads a video, picks 3 frames and downloads one, its crops and
   expect(entries.map((e) => e.name)).toContain(download.suggestedFilename().replace(/\.jpg$/, "_square.jpg"));
   expect(entries.map((e) => e.name)).toContain(download.suggestedFilename().replace(/\.jpg$/, "_portrait.jpg"));
 
+  // The storyboard under the gallery: the whole video on one sheet, shown and downloadable.
+  const storyboard = page.getByRole("region", { name: "Storyboard" });
+  const sheet = storyboard.getByRole("img", { name: /^Storyboard of holiday\.mp4: 4 moments, from 0:0\d to 0:0\d$/ });
+  await expect(sheet).toBeVisible();
+  expect(await sheet.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(600);
+  const sheetEvent = page.waitForEvent("download");
+  await storyboard.getByRole("link", { name: /^Download storyboard/ }).click();
+  const sheetDownload = await sheetEvent;
+  expect(sheetDownload.suggestedFilename()).toBe("holiday_storyboard.jpg");
+  const sheetMeta = await sharp(await readFile(await sheetDownload.path())).metadata();
+  expect(sheetMeta.format).toBe("jpeg");
+  await expect(storyboard).toContainText(`${sheetMeta.width} × ${sheetMeta.height}`);
+
   // The card says in words why the frame was picked.
   await expect(first).toContainText(/Why it was picked: [^\n]*(sharp|soft)/);
 

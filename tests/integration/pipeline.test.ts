@@ -34,7 +34,7 @@ describe("upload → job → queue → worker → frames", () => {
     const videoId = await uploadFile(stack, viewer, file, { name: "Beach day.mp4" });
 
     const { jobId } = await api.job.create({ videoId, mode: "action", quality: "fast", count: 3, minIntervalSec: 1 });
-    expect(await api.job.status({ jobId })).toMatchObject({ status: "queued", frames: null });
+    expect(await api.job.status({ jobId })).toMatchObject({ status: "queued", delivery: null });
 
     const handler = createJobHandler(stack.worker);
     const logged = vi.spyOn(console, "log");
@@ -50,7 +50,7 @@ describe("upload → job → queue → worker → frames", () => {
     const [row] = await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId));
     const timings = stageTimingsSchema.parse(row!.timings);
     const stages = timings.stagesMs;
-    for (const stage of ["queueWait", "download", "probe", "faceModel", "scan", "select", "grab", "encode", "upload"] as const) {
+    for (const stage of ["queueWait", "download", "probe", "faceModel", "scan", "select", "grab", "encode", "storyboard", "upload"] as const) {
       expect(stages[stage], stage).toBeGreaterThanOrEqual(0);
     }
     expect(stages.grab! + stages.encode! + stages.scan!).toBeGreaterThan(0);
@@ -77,7 +77,7 @@ describe("upload → job → queue → worker → frames", () => {
     const { frames: picked } = await api.job.frames({ jobId });
     expect(picked.map((f) => f.rank)).toEqual([1, 2, 3]);
     // The status that says done brings the same frames along (the page shows them without asking again).
-    expect(job.frames?.map(({ id, rank, fileName }) => ({ id, rank, fileName }))).toEqual(picked.map(({ id, rank, fileName }) => ({ id, rank, fileName })));
+    expect(job.delivery?.frames.map(({ id, rank, fileName }) => ({ id, rank, fileName }))).toEqual(picked.map(({ id, rank, fileName }) => ({ id, rank, fileName })));
     const times = picked.map((f) => f.timestampSec).sort((a, b) => a - b);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1 - 1e-6);
     for (const f of picked) {
@@ -103,6 +103,22 @@ describe("upload → job → queue → worker → frames", () => {
     const download = await fetchObject(best.downloadUrl);
     expect(download.headers.get("content-disposition")).toContain(best.fileName);
     expect((await sharp((await fetchObject(best.thumbUrl)).body).metadata()).width).toBeLessThan(best.width);
+
+    // The storyboard: one tile per stretch of the 8 s video (4, the fewest), in time order, each
+    // inside its own quarter, on a JPEG of the stored size, downloadable under the video's name.
+    const { storyboard } = await api.job.frames({ jobId });
+    expect(storyboard).not.toBeNull();
+    expect(storyboard!.tiles).toHaveLength(4);
+    storyboard!.tiles.forEach((tile, i) => {
+      expect(tile.timestampSec).toBeGreaterThanOrEqual(i * 2 - 1e-6);
+      expect(tile.timestampSec).toBeLessThan((i + 1) * 2);
+      expect(tile.width / tile.height).toBeCloseTo(16 / 9, 1);
+    });
+    const sheet = await fetchObject(storyboard!.url);
+    expect(await sharp(sheet.body).metadata()).toMatchObject({ format: "jpeg", width: storyboard!.width, height: storyboard!.height });
+    expect(sheet.body.byteLength).toBe(storyboard!.bytes);
+    expect(storyboard!.fileName).toBe("Beach-day_storyboard.jpg");
+    expect((await fetchObject(storyboard!.downloadUrl)).headers.get("content-disposition")).toContain("Beach-day_storyboard.jpg");
 
     // The listing shows the video with its job and a thumbnail.
     const { videos: listed } = await api.video.list();
@@ -183,7 +199,7 @@ describe("upload → job → queue → worker → frames", () => {
     expect(picked.length).toBeGreaterThan(0);
     const keys = (await listFrames()).Contents?.map((o) => o.Key ?? "") ?? [];
     expect(keys.filter((k) => /_(square|portrait)\.jpg$/.test(k))).toHaveLength(2 * picked.length);
-    expect(keys).toHaveLength(4 * picked.length); // frame, thumbnail, square, portrait
+    expect(keys).toHaveLength(4 * picked.length + 1); // frame, thumbnail, square, portrait; and the storyboard
     const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, videoId));
 
     await api.video.delete({ videoId });
@@ -220,7 +236,7 @@ describe("profile crops", () => {
     // Stored next to the frame, under the job's prefix.
     const prefix = jobFramesPrefix(viewer, jobId);
     const listed = await stack.services.s3.send(new ListObjectsV2Command({ Bucket: stack.services.env.FRAMES_BUCKET, Prefix: prefix }));
-    expect((listed.Contents ?? []).map((o) => o.Key!.slice(prefix.length)).sort()).toEqual(["01.jpg", "01_portrait.jpg", "01_square.jpg", "01_thumb.jpg"]);
+    expect((listed.Contents ?? []).map((o) => o.Key!.slice(prefix.length)).sort()).toEqual(["01.jpg", "01_portrait.jpg", "01_square.jpg", "01_thumb.jpg", "storyboard.jpg"]);
 
     expect(frame!.crops.map((c) => [c.aspect, c.label])).toEqual([
       ["1:1", "Square 1:1"],

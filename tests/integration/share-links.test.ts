@@ -58,7 +58,8 @@ describe("a share link", () => {
 
     const stranger = stack.caller(crypto.randomUUID());
     const gallery = await stranger.share.view({ token: tokenOf(link) });
-    expect(Object.keys(gallery).sort()).toEqual(["expiresAt", "frames", "videoName"]);
+    expect(Object.keys(gallery).sort()).toEqual(["expiresAt", "frames", "storyboard", "videoName"]);
+    expect(gallery.storyboard?.tiles.length).toBeGreaterThan(0);
     expect(gallery.videoName).toBe("beach day.mp4");
     expect(gallery.expiresAt).toEqual(link.expiresAt);
     expect(gallery.frames.map((f) => f.rank)).toEqual([1, 2]);

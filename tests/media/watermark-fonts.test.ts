@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTEFACT_FILES, ARTEFACT_FONTS_CONF } from "~/worker/lambda-defaults";
-import { watermarkFontFile } from "~/worker/media/watermark";
+import { textFontFile } from "~/worker/media/text-image";
 
 /**
  * The watermark's text goes through fontconfig, which on a cold start (Lambda: an empty /tmp)
@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "fp-watermark-fonts-"));
   artefact = path.join(dir, "artefact");
   await mkdir(path.join(artefact, "fonts"), { recursive: true });
-  await copyFile(watermarkFontFile()!, path.join(artefact, ARTEFACT_FILES.WATERMARK_FONT_FILE));
+  await copyFile(textFontFile()!, path.join(artefact, ARTEFACT_FILES.WATERMARK_FONT_FILE));
   await writeFile(path.join(artefact, ARTEFACT_FILES.FONTCONFIG_FILE), ARTEFACT_FONTS_CONF);
   // What worker/lambda-handler.ts does at load, then one watermarked frame delivered.
   script = path.join(dir, "cold-start.mts");

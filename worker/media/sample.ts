@@ -25,9 +25,11 @@ export interface SampleOptions {
   durationSec?: number;
   /** Decoder threads (default 2: two cores). Parallel scans of separate stretches use 1 each. */
   threads?: number;
-  /** Size of the gray frames handed to the callback (even numbers; the caller keeps the aspect). */
+  /** Size of the frames handed to the callback (even numbers; the caller keeps the aspect). */
   width: number;
   height: number;
+  /** RGB, 3 bytes a pixel (the storyboard's tiles), instead of the analysis's gray. */
+  color?: boolean;
   signal?: AbortSignal;
 }
 
@@ -37,10 +39,10 @@ export interface SampleOptions {
  * `intact` is false when the frame may not be the true picture (decode-health.ts): decoded from
  * damaged data or after it, or, in a keyframe scan, a "keyframe" that cannot be decoded alone.
  */
-export type SampleCallback = (gray: Uint8Array, width: number, height: number, timestampSec: number, intact: boolean) => void | Promise<void>;
+export type SampleCallback = (pixels: Uint8Array, width: number, height: number, timestampSec: number, intact: boolean) => void | Promise<void>;
 
 /**
- * Decodes the video once in ONE ffmpeg process and streams gray frames at analysis size, picked
+ * Decodes the video once in ONE ffmpeg process and streams gray (or RGB) frames at analysis size, picked
  * by time: the first frame of every 1/rate-second slot (a `select` filter, so a 240 fps clip and a
  * 24 fps clip are sampled alike and low-fps clips are never padded with duplicates). The real
  * presentation time of each frame comes from `showinfo` on stderr, so a sample's timestamp is the
@@ -49,12 +51,13 @@ export type SampleCallback = (gray: Uint8Array, width: number, height: number, t
 export async function sampleFrames(file: string, opts: SampleOptions, onSample: SampleCallback): Promise<{ samples: number }> {
   const { width, height, rate, signal } = opts;
   signal?.throwIfAborted();
-  const frameBytes = width * height;
+  const pixelFormat = opts.color ? "rgb24" : "gray";
+  const frameBytes = width * height * (opts.color ? 3 : 1);
   const r = rate.toFixed(6);
   const filters = [
     ...(opts.keyframesOnly ? [] : [`select='isnan(prev_selected_t)+gte(floor(t*${r}),floor(prev_selected_t*${r})+1)'`]),
     `scale=${width}:${height}:flags=area`,
-    "format=gray",
+    `format=${pixelFormat}`,
     "showinfo",
   ].join(",");
   const args = [
@@ -73,7 +76,7 @@ export async function sampleFrames(file: string, opts: SampleOptions, onSample: 
     "-map", "0:V:0", "-an", "-sn", "-dn",
     "-vf", filters,
     "-fps_mode", "passthrough",
-    "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1",
+    "-f", "rawvideo", "-pix_fmt", pixelFormat, "pipe:1",
   ];
 
   const child = spawnTool(resolveFfmpeg(), args);

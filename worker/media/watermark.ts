@@ -1,51 +1,20 @@
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import sharp, { type OverlayOptions } from "sharp";
-import { ensureFontCacheDir } from "./font-cache";
+import { textImage } from "./text-image";
 
 /**
  * The small "FramePicker" mark on free-tier frames: white text on a translucent dark pill in the
- * bottom-right corner, about 12 % of the long side wide. Text is drawn with Pango from a font FILE
- * (Geist, shipped in the `geist` package, or WATERMARK_FONT_FILE) because Lambda has no system
- * fonts; without either, Pango falls back to whatever sans-serif fontconfig finds.
+ * bottom-right corner, about 12 % of the long side wide, in the worker's font (text-image.ts).
  */
 const TEXT = "FramePicker";
 const WIDTH_SHARE = 0.12;
 const MIN_TEXT_WIDTH = 40;
 
-let textImage: Promise<Buffer> | undefined;
-
-export function watermarkFontFile(): string | null {
-  const fromEnv = process.env.WATERMARK_FONT_FILE;
-  if (fromEnv) return fromEnv;
-  try {
-    const sansEntry = createRequire(import.meta.url).resolve("geist/font/sans");
-    const file = join(dirname(sansEntry), "fonts", "geist-sans", "Geist-SemiBold.ttf");
-    return existsSync(file) ? file : null;
-  } catch {
-    return null;
-  }
-}
+let largeTextImage: Promise<Buffer> | undefined;
 
 /** Rendered once per process, large, then scaled down per frame. */
 function largeText(): Promise<Buffer> {
-  textImage ??= (() => {
-    ensureFontCacheDir();
-    const fontfile = watermarkFontFile();
-    return sharp({
-      text: {
-        text: `<span foreground="#ffffff" fgalpha="88%">${TEXT}</span>`,
-        font: fontfile ? "Geist SemiBold 120" : "sans-serif bold 120",
-        ...(fontfile ? { fontfile } : {}),
-        rgba: true,
-        dpi: 72,
-      },
-    })
-      .png()
-      .toBuffer();
-  })();
-  return textImage;
+  largeTextImage ??= textImage(`<span foreground="#ffffff" fgalpha="88%">${TEXT}</span>`, 120);
+  return largeTextImage;
 }
 
 /** Composite layers placing the mark on an image of this size; empty when the image is too small to carry it. */
