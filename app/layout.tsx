@@ -4,9 +4,9 @@ import { GeistSans } from "geist/font/sans";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "~/trpc/react";
-import { DEFAULT_SHARE_IMAGE, SITE_DESCRIPTION, SITE_NAME, SITE_TITLE } from "./_components/page-metadata";
-import { SiteFooter } from "./_components/site-footer";
-import { SiteHeader } from "./_components/site-header";
+import { DEFAULT_SHARE_IMAGE, SITE_DESCRIPTION, SITE_NAME, SITE_TITLE } from "./_components/site/page-metadata";
+import { SiteFooter } from "./_components/site/site-footer";
+import { SiteHeader } from "./_components/site/site-header";
 import "./globals.css";
 
 /** At request time: link previews need absolute URLs, on the site's own origin (APP_URL). */

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { buttonClass } from "./_components/button-styles";
-import { pageMetadata } from "./_components/page-metadata";
+import { buttonClass } from "./_components/ui/button-styles";
+import { pageMetadata } from "./_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Page not found",

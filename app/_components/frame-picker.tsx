@@ -2,19 +2,19 @@
 
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import type { ReadyVideo } from "./api-types";
-import type { VideoMetadata } from "./read-video-metadata";
-import { ConfigureForm } from "./configure-form";
-import { DropZone } from "./drop-zone";
-import { Hero } from "./hero";
-import { HowItWorks } from "./how-it-works";
-import { JobView } from "./job-view";
-import { PlansTable } from "./plans-table";
-import { SavedVideoConfigure } from "./saved-video-configure";
-import { UploadPanel } from "./upload-panel";
-import { UsageMeter } from "./usage-meter";
-import { useVideoUpload } from "./use-video-upload";
-import { useViewerTier } from "./use-viewer-tier";
+import type { ReadyVideo } from "./api/api-types";
+import type { VideoMetadata } from "./upload/read-video-metadata";
+import { ConfigureForm } from "./configure/configure-form";
+import { DropZone } from "./upload/drop-zone";
+import { Hero } from "./upload/hero";
+import { HowItWorks } from "./upload/how-it-works";
+import { JobView } from "./job/job-view";
+import { PlansTable } from "./billing/plans-table";
+import { SavedVideoConfigure } from "./configure/saved-video-configure";
+import { UploadPanel } from "./upload/upload-panel";
+import { UsageMeter } from "./billing/usage-meter";
+import { useVideoUpload } from "./upload/use-video-upload";
+import { useViewerTier } from "./billing/use-viewer-tier";
 
 /**
  * The whole flow on one page. Before a job exists the step lives in component state

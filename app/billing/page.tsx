@@ -1,7 +1,7 @@
 import { PaymentHistory } from "~/app/_components/billing/payment-history";
 import { SubscriptionPanel } from "~/app/_components/billing/subscription-panel";
 import { requireUser } from "~/server/auth/require-user";
-import { pageMetadata } from "../_components/page-metadata";
+import { pageMetadata } from "../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Billing",

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { webEnv } from "~/core/env";
 import { supportEmail } from "~/core/support-email";
-import { pageMetadata } from "../_components/page-metadata";
+import { pageMetadata } from "../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Contact",

@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { buttonClass } from "~/app/_components/button-styles";
+import { buttonClass } from "~/app/_components/ui/button-styles";
 import { PaymentHistory } from "~/app/_components/billing/payment-history";
 import { SubscriptionPanel } from "~/app/_components/billing/subscription-panel";
-import { VideoLibrary } from "~/app/videos/_components/video-library";
+import { VideoLibrary } from "~/app/_components/library/video-library";
 import { requireUser } from "~/server/auth/require-user";
 import { UsageAndLimits } from "./_components/plan-features";
-import { pageMetadata } from "../_components/page-metadata";
+import { pageMetadata } from "../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Dashboard",

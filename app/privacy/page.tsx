@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatRetention, TIERS } from "~/core/tiers";
 import { READ_URL_TTL_SEC } from "~/server/services/presign";
-import { pageMetadata } from "../_components/page-metadata";
+import { pageMetadata } from "../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Privacy",

@@ -9,7 +9,7 @@ import { authErrorMessage } from "../_components/auth/auth-error-messages";
 import { firstParam, type SearchParams } from "../_components/auth/auth-page-params";
 import { safeCallbackPath, withCallback } from "../_components/auth/safe-callback";
 import { SignInForm } from "../_components/auth/sign-in-form";
-import { pageMetadata } from "../_components/page-metadata";
+import { pageMetadata } from "../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Sign in",

@@ -8,7 +8,7 @@ import { AuthCard, authLinkClass } from "../_components/auth/auth-card";
 import { type SearchParams } from "../_components/auth/auth-page-params";
 import { safeCallbackPath, withCallback } from "../_components/auth/safe-callback";
 import { SignUpForm } from "../_components/auth/sign-up-form";
-import { pageMetadata } from "../_components/page-metadata";
+import { pageMetadata } from "../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Create an account",

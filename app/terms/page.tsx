@@ -3,7 +3,7 @@ import { webEnv } from "~/core/env";
 import { PRO_PRICES } from "~/core/pro-prices";
 import { supportEmail } from "~/core/support-email";
 import { formatRetention, TIERS } from "~/core/tiers";
-import { pageMetadata } from "../_components/page-metadata";
+import { pageMetadata } from "../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Terms",

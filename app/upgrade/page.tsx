@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { formatDuration, formatRetention, TIERS } from "~/core/tiers";
 import { currentUser } from "~/server/auth/require-user";
 import { UpgradeOptions } from "./_components/upgrade-options";
-import { pageMetadata } from "../_components/page-metadata";
+import { pageMetadata } from "../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Upgrade to Pro",

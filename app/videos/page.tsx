@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { buttonClass } from "../_components/button-styles";
-import { UsageMeter } from "../_components/usage-meter";
-import { VideoLibrary } from "./_components/video-library";
-import { pageMetadata } from "../_components/page-metadata";
+import { buttonClass } from "../_components/ui/button-styles";
+import { UsageMeter } from "../_components/billing/usage-meter";
+import { VideoLibrary } from "../_components/library/video-library";
+import { pageMetadata } from "../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "My videos",

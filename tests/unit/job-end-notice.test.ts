@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noticeFor } from "../../app/_components/job-end-notice";
+import { noticeFor } from "../../app/_components/job/job-end-notice";
 
 const video = { id: "v", name: "holiday.mp4", durationSec: 8, width: 640, height: 360 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeEstimate, describeTimeLeft } from "~/app/_components/processing-estimate";
+import { describeEstimate, describeTimeLeft } from "~/app/_components/configure/processing-estimate";
 import { PICK_QUALITIES } from "~/core/pick-params";
 import { estimateJobSeconds, progressSpans } from "~/core/processing-rates";
 

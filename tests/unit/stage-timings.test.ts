@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { formatJobTime } from "~/app/_components/format";
+import { formatJobTime } from "~/app/_components/ui/format";
 import { JOB_METRICS, stageTimingsSchema } from "~/core/stage-timings";
 import { jobLogLine } from "~/worker/job-log";
 import type { FaceDetector } from "~/worker/picker/types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statusPollMs } from "~/app/_components/status-poll";
+import { statusPollMs } from "~/app/_components/job/status-poll";
 import { remainingAtPace } from "~/core/processing-rates";
 
 describe("how often a job's page asks for its status", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { zipFileName, zipFilesOf } from "~/app/_components/zip-frames";
+import { zipFileName, zipFilesOf } from "~/app/_components/results/zip-frames";
 
 const crop = (suffix: string, url: string) => ({
   aspect: suffix === "square" ? ("1:1" as const) : ("4:5" as const),

@@ -6,8 +6,8 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import { buttonClass } from "../button-styles";
-import { NavLink } from "../nav-link";
+import { buttonClass } from "../ui/button-styles";
+import { NavLink } from "../site/nav-link";
 import { withCallback } from "./safe-callback";
 
 /** Pages a visitor should come back to after signing in from the header (others go to the dashboard). */

@@ -1,7 +1,7 @@
 "use client";
 
 import type { FormEvent, ReactNode } from "react";
-import { useHydrated } from "../use-hydrated";
+import { useHydrated } from "../ui/use-hydrated";
 
 /**
  * A form whose fields and buttons stay disabled until React has hydrated: before that a submit

@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { OAUTH_PROVIDER_NAMES, type OAuthProviderId } from "~/server/auth/oauth-providers";
-import { buttonClass } from "../button-styles";
+import { buttonClass } from "../ui/button-styles";
 
 /** One button per configured OAuth provider; absent when none is configured. */
 export function OAuthButtons({ providers, callbackPath }: { providers: OAuthProviderId[]; callbackPath: string }) {

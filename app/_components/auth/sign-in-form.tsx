@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import type { OAuthProviderId } from "~/server/auth/oauth-providers";
-import { buttonClass } from "../button-styles";
-import type { FieldErrors } from "../api-errors";
+import { buttonClass } from "../ui/button-styles";
+import type { FieldErrors } from "../api/api-errors";
 import { FormAlert } from "./form-alert";
 import { OAuthButtons } from "./oauth-buttons";
 import { passwordSignIn } from "./password-sign-in";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type InputHTMLAttributes } from "react";
-import { FieldError } from "../field-error";
+import { FieldError } from "../ui/field-error";
 
 const inputClass =
   "block h-11 w-full rounded-lg border border-zinc-300 bg-white px-3 text-base text-zinc-900 shadow-sm placeholder:text-zinc-400 " +

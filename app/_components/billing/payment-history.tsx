@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
-import { errorMessageOf, retryUnlessFinal } from "../api-errors";
-import { buttonClass } from "../button-styles";
+import { errorMessageOf, retryUnlessFinal } from "../api/api-errors";
+import { buttonClass } from "../ui/button-styles";
 import { formatDay, formatMoney } from "./billing-format";
 
 const STATUS_LABEL: Record<string, string> = {

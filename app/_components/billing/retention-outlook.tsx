@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { TIERS } from "~/core/tiers";
 import { useTRPC } from "~/trpc/react";
-import { retryUnlessFinal } from "../api-errors";
+import { retryUnlessFinal } from "../api/api-errors";
 import { formatDay } from "./billing-format";
 
 const FREE_DAYS = Math.round(TIERS.free.retentionHours / 24);

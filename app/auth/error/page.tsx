@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { buttonClass } from "../../_components/button-styles";
+import { buttonClass } from "../../_components/ui/button-styles";
 import { AuthCard } from "../../_components/auth/auth-card";
 import { authErrorMessage } from "../../_components/auth/auth-error-messages";
 import { firstParam, type SearchParams } from "../../_components/auth/auth-page-params";
-import { pageMetadata } from "../../_components/page-metadata";
+import { pageMetadata } from "../../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Sign-in problem",

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { buttonClass } from "~/app/_components/button-styles";
+import { buttonClass } from "~/app/_components/ui/button-styles";
 import { requireUser } from "~/server/auth/require-user";
 import { CheckoutConfirmation } from "./_components/checkout-confirmation";
-import { pageMetadata } from "../../_components/page-metadata";
+import { pageMetadata } from "../../_components/site/page-metadata";
 
 export const metadata = pageMetadata({
   title: "Welcome to Pro",

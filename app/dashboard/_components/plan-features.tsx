@@ -1,8 +1,8 @@
 "use client";
 
-import { PLAN_LIMIT_ROWS } from "~/app/_components/plans-table";
-import { UsageMeter } from "~/app/_components/usage-meter";
-import { useViewerTier } from "~/app/_components/use-viewer-tier";
+import { PLAN_LIMIT_ROWS } from "~/app/_components/billing/plans-table";
+import { UsageMeter } from "~/app/_components/billing/usage-meter";
+import { useViewerTier } from "~/app/_components/billing/use-viewer-tier";
 
 /** Usage against the allowance, then what the current plan includes, item by item. */
 export function UsageAndLimits() {

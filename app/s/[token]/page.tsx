@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { sharePath } from "~/core/share-links";
 import { getServices } from "~/server/services/runtime";
 import { findSharedGallery } from "~/server/services/share-links";
-import { formatDateTime } from "../../_components/format";
-import { pageMetadata } from "../../_components/page-metadata";
-import { SharedGalleryView } from "../../_components/shared-gallery-view";
+import { formatDateTime } from "../../_components/ui/format";
+import { pageMetadata } from "../../_components/site/page-metadata";
+import { SharedGalleryView } from "../../_components/results/shared-gallery-view";
 
 type Params = Promise<{ token: string }>;
 

@@ -4,8 +4,8 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { PRO_PRICES, yearlySavingPercent, type BillingInterval } from "~/core/pro-prices";
 import { TIERS } from "~/core/tiers";
-import { errorMessageOf, retryUnlessFinal } from "~/app/_components/api-errors";
-import { buttonClass } from "~/app/_components/button-styles";
+import { errorMessageOf, retryUnlessFinal } from "~/app/_components/api/api-errors";
+import { buttonClass } from "~/app/_components/ui/button-styles";
 import { useTRPC } from "~/trpc/react";
 import { planFeatures } from "./pro-features";
 

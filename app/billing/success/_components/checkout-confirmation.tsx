@@ -4,8 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, type ReactNode } from "react";
 import { formatDay } from "~/app/_components/billing/billing-format";
-import { errorCodeOf, errorMessageOf } from "~/app/_components/api-errors";
-import { buttonClass } from "~/app/_components/button-styles";
+import { errorCodeOf, errorMessageOf } from "~/app/_components/api/api-errors";
+import { buttonClass } from "~/app/_components/ui/button-styles";
 import { useTRPC } from "~/trpc/react";
 
 /**
