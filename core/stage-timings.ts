@@ -17,13 +17,11 @@ import { z } from "zod";
  * - `grab`: decoding each pick's moment from the source at full resolution;
  * - `encode`: the delivered image and its thumbnail, encoded side by side;
  * - `crops`: profile mode's square and 4:5 crops, the face found again on the full frame;
- * - `storyboard`: the contact sheet, its tiles decoded, composed and uploaded while the picks
- *   are rendered (so it overlaps `grab`, `encode` and `upload`);
  * - `upload`: waiting for a pick's images to reach S3 once its last one is made (each upload
  *   starts as soon as its image exists, while the crops are still being cut);
  * - `commit`: the frames and the job's `done` in one transaction.
  */
-export const TIMED_STAGES = ["queueWait", "download", "probe", "faceModel", "scan", "faces", "select", "grab", "encode", "crops", "storyboard", "upload", "commit"] as const;
+export const TIMED_STAGES = ["queueWait", "download", "probe", "faceModel", "scan", "faces", "select", "grab", "encode", "crops", "upload", "commit"] as const;
 export type TimedStage = (typeof TIMED_STAGES)[number];
 
 /** Milliseconds per stage; a stage the job never reached is absent. `totalMs` is claim → done. */

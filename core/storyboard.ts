@@ -33,3 +33,6 @@ export const STORYBOARD_LAYOUT = {
   /** The strip under each tile that carries its time. */
   labelHeight: 26,
 } as const;
+
+/** The worker makes the sheet after the job is done, and gives it up past this (the page stops waiting soon after). */
+export const STORYBOARD_TIMEOUT_MS = 60_000;

@@ -20,6 +20,7 @@ import type { PixelRect, StoredCrop } from "~/core/crops";
 import type { Shortfall } from "~/core/shortfall";
 import type { StageTimings } from "~/core/stage-timings";
 import type { StoredStoryboard } from "~/core/storyboard";
+import type { TimelinePoint } from "~/core/timeline";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -169,6 +170,8 @@ export const jobs = pgTable(
     timings: jsonb("timings").$type<StageTimings>(),
     /** The contact sheet made with the picks (core/storyboard.ts); null until done, or when none could be made. */
     storyboard: jsonb("storyboard").$type<StoredStoryboard>(),
+    /** Every analysed moment's score, thinned (core/timeline.ts): the results page's timeline; null until done. */
+    timeline: jsonb("timeline").$type<TimelinePoint[]>(),
     /** Times a worker has started this job (one per delivery of its message). */
     attempts: integer("attempts").notNull().default(0),
     createdAt: createdAt(),

@@ -6,6 +6,7 @@ import type { VideoProbe } from "./media/probe";
 import type { Shortfall } from "~/core/shortfall";
 import type { StageTimings } from "~/core/stage-timings";
 import type { StoredStoryboard } from "~/core/storyboard";
+import type { TimelinePoint } from "~/core/timeline";
 
 /**
  * The worker's writes to a job. Every write after the claim is conditional on the job still
@@ -91,7 +92,7 @@ export async function completeJob(
   db: Db,
   claim: Claim,
   rendered: NewFrame[],
-  outcome: { shortfall: Shortfall | null; storyboard: StoredStoryboard | null; timings: StageTimings },
+  outcome: { shortfall: Shortfall | null; timeline: TimelinePoint[]; timings: StageTimings },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -104,6 +105,16 @@ export async function completeJob(
     if (rendered.length > 0) await tx.insert(frames).values(rendered.map((f) => ({ ...f, jobId: claim.job.id })));
     return true;
   });
+}
+
+/** The storyboard of a job that is done (made after it, worker/process-job.ts); false if the job is gone or was run again meanwhile. */
+export async function saveStoryboard(db: Db, jobId: string, storyboard: StoredStoryboard): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ storyboard })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "done")))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
 }
 
 /**

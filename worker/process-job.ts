@@ -3,6 +3,7 @@ import { tierForOwner } from "~/core/owner-tier";
 import { deletePrefix } from "~/core/storage-cleanup";
 import { jobBudgetSec, type JobTiming } from "~/core/job-timing";
 import { progressSpans, type ProgressStage } from "~/core/processing-rates";
+import { STORYBOARD_TIMEOUT_MS } from "~/core/storyboard";
 import { formatDuration } from "~/core/tiers";
 import type { Db } from "~/db/client";
 import type { JobStage } from "~/db/schema";
@@ -15,6 +16,7 @@ import {
   reportProgress,
   requeueJob,
   saveProbe,
+  saveStoryboard,
   touchJob,
   type Claim,
   type NewFrame,
@@ -24,7 +26,7 @@ import { jobLogLine } from "./job-log";
 import { mapConcurrently } from "./map-concurrently";
 import { startWatchdog } from "./job-watchdog";
 import { MediaError } from "./media/errors";
-import { probeVideo } from "./media/probe";
+import { probeVideo, type VideoProbe } from "./media/probe";
 import { outputPolicyFor } from "./output-policy";
 import { pickFrames } from "./picker/pick";
 import type { FaceDetector } from "./picker/types";
@@ -136,7 +138,7 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
     };
     // Both modes: profile mode ranks by faces, and either mode reads its picks' eyes (no blinks).
     const detector = timedFaceDetector(await clock.time("faceModel", () => deps.faceDetector()), clock);
-    const { picks, analysis, shortfall } = await pickFrames(file, params, {
+    const { picks, analysis, shortfall, timeline } = await pickFrames(file, params, {
       probe,
       signal: abort.signal,
       onProgress: (stage, fraction) => progress.report(stage, fraction),
@@ -155,20 +157,6 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       signal: abort.signal,
       clock,
     };
-    // The contact sheet is made beside the picks; a sheet that cannot be made costs the user the
-    // sheet, never the frames.
-    const stopSheet = new AbortController();
-    const sheetSignal = AbortSignal.any([abort.signal, stopSheet.signal]);
-    const storyboard = clock
-      .time("storyboard", () =>
-        makeStoryboard({ s3: deps.s3, bucket: deps.env.FRAMES_BUCKET, framesPrefix: claim.job.framesPrefix, watermark: delivery.policy.watermark, signal: sheetSignal }, file, probe),
-      )
-      .catch((error: unknown) => {
-        if (sheetSignal.aborted) throw error;
-        console.warn(`job ${jobId}: no storyboard`, error);
-        return null;
-      });
-    storyboard.catch(() => undefined); // awaited below, after the picks; an abort is thrown there
     // Two picks at a time: while one is decoded by its ffmpeg, the other is encoded and uploaded.
     let delivered = 0;
     progress.report("rendering", 0);
@@ -177,19 +165,16 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
       progress.report("rendering", ++delivered / picks.length);
       await progress.flush();
       return frame;
-    }).catch(async (error: unknown) => {
-      // Nothing goes on writing under the job's prefix once this attempt has given up.
-      stopSheet.abort();
-      await storyboard.catch(() => undefined);
-      throw error;
     });
 
-    const sheet = await storyboard;
-    if (!(await clock.time("commit", () => completeJob(deps.db, claim, rendered, { shortfall, storyboard: sheet, timings: clock.read() })))) throw new Superseded();
+    if (!(await clock.time("commit", () => completeJob(deps.db, claim, rendered, { shortfall, timeline, timings: clock.read() })))) throw new Superseded();
     const timings = clock.read();
     const { durationSec, width, height, codec } = probe;
     const settings = { ...params, format: claim.job.outputFormat };
     console.log(jobLogLine({ jobId, attempt: claim.attempt, video: { durationSec, width, height, codec }, settings, frames: rendered.length, timings }));
+    // The contact sheet comes after the frames, so nobody waits for it (the page shows it when it
+    // arrives); one that cannot be made costs the sheet, never the frames.
+    await addStoryboard(deps, claim, file, probe, delivery.policy.watermark, abort.signal);
     return "ack";
   };
   try {
@@ -201,6 +186,20 @@ export async function processJob(deps: WorkerDeps, jobId: string, receiveCount: 
     watchdog.dispose();
     progress.dispose();
     await source?.dispose();
+  }
+}
+
+/** Makes the finished job's storyboard and records it; logs and gives up on any failure of its own. */
+async function addStoryboard(deps: WorkerDeps, claim: Claim, file: string, probe: VideoProbe, watermark: boolean, signal: AbortSignal): Promise<void> {
+  const started = Date.now();
+  try {
+    const sheetSignal = AbortSignal.any([signal, AbortSignal.timeout(STORYBOARD_TIMEOUT_MS)]);
+    const target = { s3: deps.s3, bucket: deps.env.FRAMES_BUCKET, framesPrefix: claim.job.framesPrefix, watermark, signal: sheetSignal };
+    const sheet = await makeStoryboard(target, file, probe);
+    const saved = await saveStoryboard(deps.db, claim.job.id, sheet);
+    console.log(JSON.stringify({ event: "storyboard", jobId: claim.job.id, saved, ms: Date.now() - started, tiles: sheet.tiles.length, bytes: sheet.bytes }));
+  } catch (error) {
+    console.warn(`job ${claim.job.id}: no storyboard`, error);
   }
 }
 

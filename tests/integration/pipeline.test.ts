@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
@@ -35,6 +35,7 @@ describe("upload → job → queue → worker → frames", () => {
 
     const { jobId } = await api.job.create({ videoId, mode: "action", quality: "fast", count: 3, minIntervalSec: 1 });
     expect(await api.job.status({ jobId })).toMatchObject({ status: "queued", delivery: null });
+    expect(await api.job.timeline({ jobId })).toBeNull();
 
     const handler = createJobHandler(stack.worker);
     const logged = vi.spyOn(console, "log");
@@ -50,7 +51,7 @@ describe("upload → job → queue → worker → frames", () => {
     const [row] = await stack.services.db.select().from(jobs).where(eq(jobs.id, jobId));
     const timings = stageTimingsSchema.parse(row!.timings);
     const stages = timings.stagesMs;
-    for (const stage of ["queueWait", "download", "probe", "faceModel", "scan", "select", "grab", "encode", "storyboard", "upload"] as const) {
+    for (const stage of ["queueWait", "download", "probe", "faceModel", "scan", "select", "grab", "encode", "upload"] as const) {
       expect(stages[stage], stage).toBeGreaterThanOrEqual(0);
     }
     expect(stages.grab! + stages.encode! + stages.scan!).toBeGreaterThan(0);
@@ -64,7 +65,9 @@ describe("upload → job → queue → worker → frames", () => {
     expect(job.processingMs).toBe(timings.totalMs);
     const lines = logged.mock.calls.map(([first]) => String(first)).filter((line) => line.includes(jobId));
     logged.mockRestore();
-    expect(lines).toHaveLength(1);
+    // One line for the job, then one for its storyboard, made after it (nobody waits for that).
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[1]!)).toMatchObject({ event: "storyboard", jobId, saved: true, tiles: 4 });
     expect(JSON.parse(lines[0]!)).toMatchObject({
       event: "job-done",
       jobId,
@@ -119,6 +122,21 @@ describe("upload → job → queue → worker → frames", () => {
     expect(sheet.body.byteLength).toBe(storyboard!.bytes);
     expect(storyboard!.fileName).toBe("Beach-day_storyboard.jpg");
     expect((await fetchObject(storyboard!.downloadUrl)).headers.get("content-disposition")).toContain("Beach-day_storyboard.jpg");
+
+    // The timeline: every analysed moment's score across the video, the picks on it, and the
+    // uploaded video itself to preview moments in (signed for the owner).
+    const timeline = await api.job.timeline({ jobId });
+    expect(timeline).not.toBeNull();
+    expect(timeline!.points.length).toBeGreaterThanOrEqual(8); // a keyframe a second at least
+    for (const p of timeline!.points) {
+      expect(p.t).toBeGreaterThanOrEqual(0);
+      expect(p.t).toBeLessThanOrEqual(timeline!.durationSec);
+      expect(p.score).toBeGreaterThanOrEqual(0);
+      expect(p.score).toBeLessThanOrEqual(1);
+    }
+    expect(timeline!.picks).toEqual(picked.map((f) => ({ rank: f.rank, timestampSec: f.timestampSec })));
+    expect(timeline!.fps).toBeCloseTo(30, 1);
+    expect((await fetchObject(timeline!.sourceUrl)).body.byteLength).toBe((await readFile(file)).byteLength);
 
     // The listing shows the video with its job and a thumbnail.
     const { videos: listed } = await api.video.list();

@@ -1,6 +1,7 @@
 import type { PickParams } from "~/core/pick-params";
 import type { Defect, Shortfall } from "~/core/shortfall";
 import type { TimedStage } from "~/core/stage-timings";
+import { downsampleTimeline, type TimelinePoint } from "~/core/timeline";
 import { MediaError, MEDIA_MESSAGES } from "../media/errors";
 import { probeVideo, type VideoProbe } from "../media/probe";
 import { timeIn, type StageClock } from "../stage-clock";
@@ -49,6 +50,8 @@ export interface PickResult {
   damagedSamples: number;
   /** Size of the analysis frames the face boxes refer to. */
   analysis: { width: number; height: number };
+  /** Every clean moment's final score, thinned for the results page (core/timeline.ts). */
+  timeline: TimelinePoint[];
 }
 
 /** Before the whole video is known, sharpness is judged on its absolute term only. */
@@ -115,13 +118,16 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
 
   report("scoring", 0);
   signal?.throwIfAborted();
+  let scored: ScoredSample[] = [];
   const { picks: chosen, shortfall } = await time("select", async () => {
-    let selection = selectFitFrames(scoreSamples(samples, params, size, withFaces), params.count, params.minIntervalSec);
+    scored = scoreSamples(samples, params, size, withFaces);
+    let selection = selectFitFrames(scored, params.count, params.minIntervalSec);
     // A pick whose eyes nobody read may be a blink: a blink looks like the read frame next to it,
     // and action mode reads no eyes while it scans (blinks are movement, which it looks for).
     const lookedAgain = new Set<number>();
     while (opts.faceDetector && (await readUnreadEyes(ctx, opts.faceDetector, samples, selection.picks, lookedAgain, EYE_READS_PER_PICK * params.count))) {
-      selection = selectFitFrames(scoreSamples(samples, params, size, withFaces), params.count, params.minIntervalSec);
+      scored = scoreSamples(samples, params, size, withFaces);
+      selection = selectFitFrames(scored, params.count, params.minIntervalSec);
     }
     return selection;
   });
@@ -134,6 +140,10 @@ export async function pickFrames(file: string, params: PickParams, opts: PickOpt
     samples: scanned.length,
     damagedSamples: scanned.length - samples.length,
     analysis: { width: size.width, height: size.height },
+    timeline: downsampleTimeline(
+      scored.map((s) => ({ t: s.timestampSec, score: s.score })),
+      duration,
+    ),
   };
 }
 

@@ -10,6 +10,7 @@ export type JobStatus = JobView["status"];
 export type JobStage = JobView["stage"];
 export type FrameView = Outputs["job"]["frames"]["frames"][number];
 export type StoryboardView = NonNullable<Outputs["job"]["frames"]["storyboard"]>;
+export type JobTimelineView = NonNullable<Outputs["job"]["timeline"]>;
 export type CropView = FrameView["crops"][number];
 export type VideoListItem = Outputs["video"]["list"]["videos"][number];
 export type VideoJobSummary = VideoListItem["jobs"][number];

@@ -4,6 +4,7 @@ import { formatDateTime, formatJobTime } from "../ui/format";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { shortfallMessage } from "~/core/shortfall";
+import { STORYBOARD_TIMEOUT_MS } from "~/core/storyboard";
 import { useTRPC } from "~/trpc/react";
 import { errorMessageOf, retryUnlessFinal } from "../api/api-errors";
 import type { JobView } from "../api/api-types";
@@ -11,10 +12,19 @@ import { buttonClass } from "../ui/button-styles";
 import { describeParams } from "../job/describe-params";
 import { DownloadZipButton } from "./download-zip-button";
 import { FrameGallery, FrameGallerySkeleton } from "./frame-gallery";
+import { MomentTimeline } from "./moment-timeline";
 import { SharePanel } from "./share-panel";
 import { StoryboardPanel } from "./storyboard-panel";
 import { SIGNED_URL_REFRESH_MS } from "./signed-url-refresh";
 import { useFocusOnMount } from "../ui/use-focus-on-mount";
+
+const STORYBOARD_POLL_MS = 2_000;
+/** How long after the job the worker may still deliver its storyboard, with room for clocks and the queue. */
+const STORYBOARD_WAIT_MS = STORYBOARD_TIMEOUT_MS + 30_000;
+
+function storyboardMayCome(job: Pick<JobView, "finishedAt">): boolean {
+  return job.finishedAt !== null && Date.now() - job.finishedAt.getTime() < STORYBOARD_WAIT_MS;
+}
 
 /** A finished job: the gallery, the large view, downloads, and where to go next. */
 export function ResultsView({
@@ -35,7 +45,9 @@ export function ResultsView({
     trpc.job.frames.queryOptions(
       { jobId: job.id },
       {
-        refetchInterval: SIGNED_URL_REFRESH_MS,
+        // The storyboard is made after the frames: ask again every few seconds until it is there
+        // (or clearly is not coming), then only to renew the URLs.
+        refetchInterval: (query) => (query.state.data?.storyboard === null && storyboardMayCome(job) ? STORYBOARD_POLL_MS : SIGNED_URL_REFRESH_MS),
         staleTime: SIGNED_URL_REFRESH_MS,
         retry: retryUnlessFinal,
         // The status that said done brought the frames along: shown at once, no second request.
@@ -103,6 +115,7 @@ export function ResultsView({
             </p>
           ) : null}
           <FrameGallery frames={frames} videoName={job.video.name} />
+          <MomentTimeline jobId={job.id} />
           {storyboard ? <StoryboardPanel storyboard={storyboard} videoName={job.video.name} /> : null}
         </>
       )}

@@ -1,5 +1,6 @@
 import { createTRPCRouter, ipLimited, publicProcedure } from "~/server/api/trpc";
 import { listJobFrames } from "~/server/services/frames";
+import { jobTimeline } from "~/server/services/timeline";
 import { cancelJob, createJob, createJobInput, getJobStatus, jobIdInput } from "~/server/services/jobs";
 
 export const jobRouter = createTRPCRouter({
@@ -9,5 +10,7 @@ export const jobRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => createJob(ctx, ctx.viewer.id, ctx.viewer.tier, input)),
   status: publicProcedure.input(jobIdInput).query(({ ctx, input }) => getJobStatus(ctx, ctx.viewer.id, input.jobId)),
   frames: publicProcedure.input(jobIdInput).query(({ ctx, input }) => listJobFrames(ctx, ctx.viewer.id, input.jobId)),
+  /** The scores along the video and the video itself, for the results page's timeline (owner only). */
+  timeline: publicProcedure.input(jobIdInput).query(({ ctx, input }) => jobTimeline(ctx, ctx.viewer.id, input.jobId)),
   cancel: publicProcedure.input(jobIdInput).mutation(({ ctx, input }) => cancelJob(ctx, ctx.viewer.id, input.jobId)),
 });

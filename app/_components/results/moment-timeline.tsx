@@ -1,0 +1,134 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { useTRPC } from "~/trpc/react";
+import { retryUnlessFinal } from "../api/api-errors";
+import type { JobTimelineView } from "../api/api-types";
+import { formatPercent, formatTimestamp } from "../ui/format";
+import { SIGNED_URL_REFRESH_MS } from "./signed-url-refresh";
+
+const WIDTH = 1000;
+const HEIGHT = 72;
+/** When the container gives no frame rate, arrows step by what most video has. */
+const FALLBACK_FPS = 30;
+
+/**
+ * The whole video under the picks: how good each moment looked to the analysis, where the picks
+ * are, and a preview of any moment. Drag along it, or step a frame at a time with the arrow keys
+ * (a second with Shift).
+ */
+export function MomentTimeline({ jobId }: { jobId: string }) {
+  const trpc = useTRPC();
+  const timeline = useQuery(
+    trpc.job.timeline.queryOptions({ jobId }, { staleTime: SIGNED_URL_REFRESH_MS, refetchInterval: SIGNED_URL_REFRESH_MS, retry: retryUnlessFinal }),
+  );
+  if (!timeline.data) return null;
+  return <TimelineView timeline={timeline.data} />;
+}
+
+function TimelineView({ timeline }: { timeline: JobTimelineView }) {
+  const { durationSec, points, picks } = timeline;
+  const fps = timeline.fps ?? FALLBACK_FPS;
+  const frameSec = 1 / fps;
+  const [time, setTime] = useState(() => picks[0]?.timestampSec ?? 0);
+  const video = useRef<HTMLVideoElement>(null);
+  const ids = { label: useId(), readout: useId() };
+
+  useEffect(() => {
+    const player = video.current;
+    if (player && Math.abs(player.currentTime - time) > frameSec / 4) player.currentTime = time;
+  }, [time, frameSec]);
+
+  const clamp = (t: number) => Math.min(durationSec, Math.max(0, t));
+  const x = (t: number) => (t / Math.max(durationSec, 1e-3)) * WIDTH;
+  const y = (score: number) => HEIGHT - 4 - score * (HEIGHT - 8);
+  const curve = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(p.t).toFixed(1)},${y(p.score).toFixed(1)}`).join(" ");
+  const scoreHere = nearestScore(points, time);
+
+  const fromPointer = (e: PointerEvent<SVGSVGElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    setTime(clamp(Math.round((((e.clientX - box.left) / box.width) * durationSec) / frameSec) * frameSec));
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // The slider steps a frame by itself; Shift makes it a second.
+    if (!e.shiftKey || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
+    e.preventDefault();
+    setTime((t) => clamp(t + (e.key === "ArrowRight" ? 1 : -1)));
+  };
+
+  return (
+    <section aria-labelledby={ids.label} className="space-y-3">
+      <div>
+        <h2 id={ids.label} className="text-lg font-semibold text-zinc-900">
+          Every moment
+        </h2>
+        <p className="text-sm text-zinc-600">How good each moment looked to us, with the picks marked. Drag along it, or step a frame at a time with the arrow keys.</p>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div className="space-y-2">
+          <svg
+            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+            preserveAspectRatio="none"
+            className="h-20 w-full cursor-ew-resize touch-none rounded-lg border border-zinc-200 bg-white"
+            aria-hidden="true"
+            onPointerDown={(e) => {
+              e.currentTarget.setPointerCapture(e.pointerId);
+              fromPointer(e);
+            }}
+            onPointerMove={(e) => {
+              if (e.buttons & 1) fromPointer(e);
+            }}
+          >
+            <path d={`${curve} L${x(points.at(-1)?.t ?? 0)},${HEIGHT} L${x(points[0]?.t ?? 0)},${HEIGHT} Z`} className="fill-indigo-100" />
+            <path d={curve} className="fill-none stroke-indigo-500" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+            {picks.map((pick) => (
+              <line key={pick.rank} x1={x(pick.timestampSec)} x2={x(pick.timestampSec)} y1={0} y2={HEIGHT} className="stroke-amber-500" strokeWidth={2} vectorEffect="non-scaling-stroke" />
+            ))}
+            <line x1={x(time)} x2={x(time)} y1={0} y2={HEIGHT} className="stroke-zinc-900" strokeWidth={2} vectorEffect="non-scaling-stroke" />
+          </svg>
+          <input
+            type="range"
+            min={0}
+            max={durationSec}
+            step={frameSec}
+            value={time}
+            onChange={(e) => setTime(clamp(Number(e.target.value)))}
+            onKeyDown={onKeyDown}
+            aria-label="Moment in the video"
+            aria-describedby={ids.readout}
+            aria-valuetext={`${formatTimestamp(time)}, score ${scoreHere === null ? "unknown" : formatPercent(scoreHere)}`}
+            className="w-full accent-indigo-600"
+          />
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="text-zinc-600">Go to pick</span>
+            {picks.map((pick) => (
+              <button
+                key={pick.rank}
+                type="button"
+                onClick={() => setTime(pick.timestampSec)}
+                className="rounded-full border border-amber-300 bg-amber-50 px-2.5 py-0.5 text-xs font-medium text-amber-900 hover:bg-amber-100"
+              >
+                #{pick.rank} · {formatTimestamp(pick.timestampSec)}
+              </button>
+            ))}
+          </div>
+        </div>
+        <figure className="space-y-2">
+          <video ref={video} src={timeline.sourceUrl} muted playsInline preload="auto" className="aspect-video w-full rounded-lg bg-zinc-900 object-contain" aria-describedby={ids.readout} />
+          <figcaption id={ids.readout} className="text-sm text-zinc-700">
+            <span className="font-medium tabular-nums text-zinc-900">{formatTimestamp(time)}</span>
+            {scoreHere === null ? null : <span> · score {formatPercent(scoreHere)}</span>}
+          </figcaption>
+        </figure>
+      </div>
+    </section>
+  );
+}
+
+/** The score of the analysed moment nearest `t`; null when nothing was analysed. */
+function nearestScore(points: readonly { t: number; score: number }[], t: number): number | null {
+  let best: { t: number; score: number } | null = null;
+  for (const p of points) if (!best || Math.abs(p.t - t) < Math.abs(best.t - t)) best = p;
+  return best?.score ?? null;
+}
