@@ -219,6 +219,8 @@ export const frames = pgTable(
     crops: jsonb("crops").$type<StoredCrop[]>().notNull().default([]),
     /** Profile mode: the face the crops are centred on, in pixels of the delivered frame; null when none was found. */
     faceBox: jsonb("face_box").$type<PixelRect>(),
+    /** Added by the owner from the timeline (a moment request), not chosen by the picker. */
+    manual: boolean("manual").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -226,6 +228,34 @@ export const frames = pgTable(
     check("frames_score_range", sql`${t.score} >= 0 AND ${t.score} <= 1`),
   ],
 );
+
+export const momentStatus = pgEnum("moment_status", ["queued", "done", "failed"]);
+
+/**
+ * A moment the owner asked to add to a done job's picks (core/manual-picks.ts). Its rank is fixed
+ * when asked, so its objects' keys are known before the worker renders it; the frame it becomes
+ * is a frames row with `manual`.
+ */
+export const momentRequests = pgTable(
+  "moment_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    timestampSec: doublePrecision("timestamp_sec").notNull(),
+    rank: integer("rank").notNull(),
+    status: momentStatus("status").notNull().default("queued"),
+    errorReason: text("error_reason"),
+    /** Times a worker has started on it: its writes are fenced by this, as a job's are. */
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("moment_requests_job_idx").on(t.jobId), uniqueIndex("moment_requests_job_rank_idx").on(t.jobId, t.rank)],
+);
+
+export type MomentRequest = typeof momentRequests.$inferSelect;
 
 /**
  * Read-only links to a done job's gallery (core/share-links.ts). No owner column: a link is its

@@ -26,11 +26,17 @@ export interface FrameDelivery {
 }
 
 /**
+ * A moment to deliver: one the picker chose (with its analysis thumbnail, which the grab must
+ * match), or one the owner chose from the timeline (no thumbnail: the grab's own checks only).
+ */
+export type MomentToDeliver = Pick<PickedFrame, "timestampSec" | "score" | "metrics" | "faces"> & { thumb?: Uint8Array };
+
+/**
  * Renders one pick from the source file (one ffmpeg grab for the frame, its thumbnail and its
  * crops), uploads them under the job's prefix and returns the frame's row. Keys are
  * deterministic, so a restarted attempt overwrites rather than duplicates.
  */
-export async function deliverFrame(target: FrameDelivery, source: string, pick: PickedFrame, rank: number): Promise<NewFrame> {
+export async function deliverFrame(target: FrameDelivery, source: string, pick: MomentToDeliver, rank: number): Promise<NewFrame> {
   const { s3, bucket, framesPrefix, policy } = target;
   const time = <T>(stage: TimedStage, work: () => Promise<T>) => timeIn(target.clock, stage, work);
   const frame = await time("grab", () =>

@@ -9,7 +9,9 @@ import { getDb } from "~/db/client";
 import { createFaceDetector } from "./faces/detector";
 import { failJob, openJobOwner } from "./job-store";
 import { messageVisibility, type JobQueues } from "./message-visibility";
+import { failMoment } from "./moment-store";
 import { processJob, type WorkerDeps } from "./process-job";
+import { processMoment } from "./process-moment";
 import { withJobSpan } from "./tracing";
 import { sweepExpired, type SweepResult } from "./retention";
 
@@ -22,8 +24,6 @@ function messageOf(record: SQSRecord): JobMessage | null {
     return null;
   }
 }
-
-const jobIdOf = (record: SQSRecord): string | null => messageOf(record)?.jobId ?? null;
 
 /** What the job handler needs: the worker's, and the queues whose messages it times (core/job-timing.ts). */
 export interface HandlerDeps extends WorkerDeps {
@@ -49,7 +49,8 @@ export function createJobHandler(deps: HandlerDeps) {
         });
         batchItemFailures.push({ itemIdentifier: record.messageId });
       };
-      const jobId = jobIdOf(record);
+      const message = messageOf(record);
+      const jobId = message?.jobId ?? null;
       if (!jobId) {
         // Let it go round until the queue moves it to the dead-letter queue, where it is kept for a look.
         console.error(`poison message ${record.messageId}: ${record.body.slice(0, 200)}`);
@@ -60,7 +61,8 @@ export function createJobHandler(deps: HandlerDeps) {
       let outcome: "ack" | "retry";
       try {
         const hardLimitMs = context ? context.getRemainingTimeInMillis() - deps.timing.handBackSec * 1000 : Number.POSITIVE_INFINITY;
-        outcome = await withJobSpan(jobId, () => processJob(deps, jobId, receiveCount, hardLimitMs));
+        const momentId = message?.momentId;
+        outcome = await withJobSpan(jobId, () => (momentId ? processMoment(deps, momentId, receiveCount) : processJob(deps, jobId, receiveCount, hardLimitMs)));
       } catch (err) {
         // Even the failure handling failed (e.g. the database is down): the queue retries.
         console.error(`job ${jobId}: unhandled`, err);
@@ -79,10 +81,16 @@ export function createJobHandler(deps: HandlerDeps) {
  * died or could not reach the database (MAX_HAND_BACKS says why that is not its fault): it goes
  * back to its queue with a fresh message, after the first retry delay, up to MAX_HAND_BACKS
  * times. After that the job is marked failed, so no job is ever left running forever. A job that
- * already ended is left alone, and a message naming no job stays where it is, for a look.
+ * already ended is left alone, and a message naming no job stays where it is, for a look. A
+ * hand-picked moment's message is not handed back: the moment is marked failed, for the owner to retry.
  */
 export function createDeadLetterHandler(deps: Pick<HandlerDeps, "db" | "queues" | "timing">) {
   async function settle(message: JobMessage): Promise<void> {
+    // A hand-picked moment that kept failing: say so on it; its job is done and stays so.
+    if (message.momentId) {
+      await failMoment(deps.db, message.momentId, "Adding this moment failed repeatedly on our side. Please try it again.");
+      return;
+    }
     const handBacks = message.handBacks ?? 0;
     const open = await openJobOwner(deps.db, message.jobId);
     if (!open) return;

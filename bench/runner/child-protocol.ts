@@ -57,8 +57,10 @@ export interface JobOnceResult {
   errorReason: string | null;
   /** What the job stored (core/stage-timings.ts); null when it did not finish. */
   timings: StageTimings | null;
-  /** In-process time of `processJob`, claim to commit (face model and measuring thread up before). */
+  /** In-process time of `processJob` up to the job's done, claim to commit (face model and measuring thread up before). */
   jobMs: number;
+  /** What `processJob` went on to do once the job was done: the storyboard, which nobody waits for. */
+  afterDoneMs: number;
   detectorLoadMs: number;
   /** Peak RSS of the worker's own Node process (ffmpeg children not included). */
   processMaxRssMb: number;

@@ -38,6 +38,8 @@ export interface FrameView {
   crops: CropView[];
   /** Profile mode: the face the crops are centred on, in the frame's pixels; null when none was found. */
   faceBox: PixelRect | null;
+  /** Added by the owner from the timeline, not picked by us. */
+  manual: boolean;
 }
 
 /** The job's contact sheet (core/storyboard.ts), to show and to download. */
@@ -88,43 +90,44 @@ async function frameViewsOf(svc: Services, job: Job, video: Video): Promise<Fram
   const bucket = svc.env.FRAMES_BUCKET;
   return Promise.all(
     rows.map(async (f) => {
-        const fileName = frameDownloadName(video.originalName, f.timestampSec, EXT[f.format] ?? f.format);
-        const [previewUrl, thumbUrl, downloadUrl, crops] = await Promise.all([
-          presignRead(svc.s3, bucket, f.s3Key),
-          presignRead(svc.s3, bucket, f.thumbKey),
-          presignRead(svc.s3, bucket, f.s3Key, { fileName }),
-          Promise.all(
-            f.crops.map(async (crop): Promise<CropView> => {
-              const variant = CROP_VARIANTS[crop.aspect];
-              const cropName = variantDownloadName(fileName, variant.suffix);
-              return {
-                aspect: crop.aspect,
-                label: variant.label,
-                width: crop.width,
-                height: crop.height,
-                fileName: cropName,
-                downloadUrl: await presignRead(svc.s3, bucket, crop.s3Key, { fileName: cropName }),
-                region: crop.region,
-              };
-            }),
-          ),
-        ]);
-        return {
-          id: f.id,
-          rank: f.rank,
-          timestampSec: f.timestampSec,
-          score: f.score,
-          metrics: f.metrics,
-          width: f.width,
-          height: f.height,
-          format: f.format,
-          fileName,
-          previewUrl,
-          thumbUrl,
-          downloadUrl,
-          crops,
-          faceBox: f.faceBox,
-        };
-      }),
+      const fileName = frameDownloadName(video.originalName, f.timestampSec, EXT[f.format] ?? f.format);
+      const [previewUrl, thumbUrl, downloadUrl, crops] = await Promise.all([
+        presignRead(svc.s3, bucket, f.s3Key),
+        presignRead(svc.s3, bucket, f.thumbKey),
+        presignRead(svc.s3, bucket, f.s3Key, { fileName }),
+        Promise.all(
+          f.crops.map(async (crop): Promise<CropView> => {
+            const variant = CROP_VARIANTS[crop.aspect];
+            const cropName = variantDownloadName(fileName, variant.suffix);
+            return {
+              aspect: crop.aspect,
+              label: variant.label,
+              width: crop.width,
+              height: crop.height,
+              fileName: cropName,
+              downloadUrl: await presignRead(svc.s3, bucket, crop.s3Key, { fileName: cropName }),
+              region: crop.region,
+            };
+          }),
+        ),
+      ]);
+      return {
+        id: f.id,
+        rank: f.rank,
+        timestampSec: f.timestampSec,
+        score: f.score,
+        metrics: f.metrics,
+        width: f.width,
+        height: f.height,
+        format: f.format,
+        fileName,
+        previewUrl,
+        thumbUrl,
+        downloadUrl,
+        crops,
+        faceBox: f.faceBox,
+        manual: f.manual,
+      };
+    }),
   );
 }

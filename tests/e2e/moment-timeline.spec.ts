@@ -1,8 +1,15 @@
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { promisify } from "node:util";
+import sharp from "sharp";
+import { resolveFfmpeg } from "../../worker/media/binaries";
+import { makeVideo } from "../helpers/make-video";
 import { expectNoAxeViolations } from "./helpers/axe";
 import { expectConfigureStep, expectResults, startJob } from "./helpers/flow";
 import { expect, test } from "./helpers/test";
 import { makeTempDir, makeTestVideo } from "./helpers/test-videos";
 
+const run = promisify(execFile);
 let video: string;
 
 test.beforeAll(async () => {
@@ -53,4 +60,47 @@ test("the results show every moment's score; the owner jumps to a pick, steps a 
     at: Math.round(shownAt * 1000),
   });
   await expectNoAxeViolations(page, "the timeline");
+});
+
+test("a moment chosen on the timeline is added to the picks, and is the frame a sequential decode shows at that time", async ({ page }) => {
+  test.setTimeout(240_000);
+  const dir = await makeTempDir("timeline-index");
+  // Frame n painted with its own gray level, a keyframe every 4 s: a frame's brightness says which it is.
+  const fps = 25;
+  const file = await makeVideo(dir, { codec: "h264", container: "mp4", seconds: 8, width: 320, height: 180, fps, source: "frame-index", gop: 100, name: "index.mp4" });
+  await page.goto("/");
+  await page.getByLabel("Choose a video").setInputFiles(file);
+  await expectConfigureStep(page);
+  await startJob(page, { count: 2, intervalSec: 1, mode: "Action shot", quality: "Fast" });
+  await expectResults(page, 2);
+
+  // Three seconds from the start, then seven frames: 3.28 s, frame 82.
+  const timeline = page.getByRole("region", { name: "Every moment" });
+  const slider = timeline.getByRole("slider", { name: "Moment in the video" });
+  await slider.focus();
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+ArrowRight");
+  for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowRight");
+  await timeline.getByRole("button", { name: "Add 00:03.280 to the picks" }).click();
+
+  const items = await expectResults(page, 3);
+  const added = items.nth(2).getByRole("article");
+  await expect(added.getByRole("heading")).toHaveText("Frame 3 at 00:03.280");
+  await expect(added).toContainText("Picked by you on the timeline");
+  // Its mark joins the picks on the timeline.
+  await expect(timeline.getByRole("button", { name: "#3 · 00:03.280" })).toBeVisible();
+
+  const downloadEvent = page.waitForEvent("download");
+  await added.getByRole("link", { name: /^Download frame 3/ }).click();
+  const download = await downloadEvent;
+  expect(download.suggestedFilename()).toBe("index_00m03s280.jpg");
+  const gray = await sharp(await readFile(await download.path())).resize(64, 36).grayscale().raw().toBuffer();
+  const delivered = gray.reduce((sum, v) => sum + v, 0) / gray.length;
+  const { stdout } = await run(resolveFfmpeg(), ["-v", "error", "-i", file, "-vf", "select=eq(n\\,82)", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"], {
+    encoding: "buffer",
+    maxBuffer: 1 << 24,
+  });
+  const sequential = stdout.reduce((sum, v) => sum + v, 0) / stdout.length;
+  // The neighbouring frames are 37 gray levels away: a wrong frame could not pass.
+  expect(Math.abs(delivered - sequential)).toBeLessThan(8);
 });

@@ -44,6 +44,7 @@ export function FrameCard({ frame, videoName, onOpen }: { frame: FrameView; vide
             Frame {frame.rank} <span className="font-normal text-zinc-500">at</span>{" "}
             <span className="tabular-nums">{time}</span>
           </h3>
+          {frame.manual ? <p className="mt-1 text-xs font-medium text-amber-800">Picked by you on the timeline</p> : null}
           <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-zinc-600">
             <div className="flex gap-1">
               <dt>Resolution</dt>

@@ -1,10 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { useTRPC } from "~/trpc/react";
-import { retryUnlessFinal } from "../api/api-errors";
+import { fullErrorMessageOf, retryUnlessFinal } from "../api/api-errors";
 import type { JobTimelineView } from "../api/api-types";
+import { buttonClass } from "../ui/button-styles";
 import { formatPercent, formatTimestamp } from "../ui/format";
 import { SIGNED_URL_REFRESH_MS } from "./signed-url-refresh";
 
@@ -16,7 +17,7 @@ const FALLBACK_FPS = 30;
 /**
  * The whole video under the picks: how good each moment looked to the analysis, where the picks
  * are, and a preview of any moment. Drag along it, or step a frame at a time with the arrow keys
- * (a second with Shift).
+ * (a second with Shift), and add the moment to the picks.
  */
 export function MomentTimeline({ jobId }: { jobId: string }) {
   const trpc = useTRPC();
@@ -24,10 +25,10 @@ export function MomentTimeline({ jobId }: { jobId: string }) {
     trpc.job.timeline.queryOptions({ jobId }, { staleTime: SIGNED_URL_REFRESH_MS, refetchInterval: SIGNED_URL_REFRESH_MS, retry: retryUnlessFinal }),
   );
   if (!timeline.data) return null;
-  return <TimelineView timeline={timeline.data} />;
+  return <TimelineView jobId={jobId} timeline={timeline.data} />;
 }
 
-function TimelineView({ timeline }: { timeline: JobTimelineView }) {
+function TimelineView({ jobId, timeline }: { jobId: string; timeline: JobTimelineView }) {
   const { durationSec, points, picks } = timeline;
   const fps = timeline.fps ?? FALLBACK_FPS;
   const frameSec = 1 / fps;
@@ -120,6 +121,7 @@ function TimelineView({ timeline }: { timeline: JobTimelineView }) {
             <span className="font-medium tabular-nums text-zinc-900">{formatTimestamp(time)}</span>
             {scoreHere === null ? null : <span> · score {formatPercent(scoreHere)}</span>}
           </figcaption>
+          <AddMoment jobId={jobId} timestampSec={time} />
         </figure>
       </div>
     </section>
@@ -132,3 +134,49 @@ function nearestScore(points: readonly { t: number; score: number }[], t: number
   for (const p of points) if (!best || Math.abs(p.t - t) < Math.abs(best.t - t)) best = p;
   return best?.score ?? null;
 }
+
+/**
+ * "Add this moment": the worker renders it from the source like any pick. While it works the
+ * request is listed; when it is done the gallery and the timeline are fetched again with it.
+ */
+function AddMoment({ jobId, timestampSec }: { jobId: string; timestampSec: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const moments = useQuery(
+    trpc.job.moments.queryOptions({ jobId }, { refetchInterval: (q) => (q.state.data?.moments.some((m) => m.status === "queued") ? MOMENT_POLL_MS : false) }),
+  );
+  const add = useMutation(trpc.job.addMoment.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.job.moments.queryKey({ jobId }) }) }));
+  const waiting = moments.data?.moments.filter((m) => m.status === "queued").length ?? 0;
+  const failed = moments.data?.moments.filter((m) => m.status === "failed") ?? [];
+  // Fewer waiting than before means more frames (or failures): fetch the gallery and the picks again.
+  const wasWaiting = useRef(0);
+  useEffect(() => {
+    if (waiting < wasWaiting.current) {
+      void queryClient.invalidateQueries({ queryKey: trpc.job.frames.queryKey({ jobId }) });
+      void queryClient.invalidateQueries({ queryKey: trpc.job.timeline.queryKey({ jobId }) });
+    }
+    wasWaiting.current = waiting;
+  }, [waiting, queryClient, trpc, jobId]);
+  return (
+    <div className="space-y-2">
+      <button type="button" className={buttonClass("primary", "w-full")} disabled={add.isPending} onClick={() => add.mutate({ jobId, timestampSec })}>
+        {add.isPending ? "Adding…" : `Add ${formatTimestamp(timestampSec)} to the picks`}
+      </button>
+      <div role="status" className="space-y-1 text-sm">
+        {waiting > 0 ? <p className="text-zinc-700">Rendering {waiting === 1 ? "your moment" : `${waiting} moments`} from the video…</p> : null}
+        {failed.map((m) => (
+          <p key={m.id} className="text-red-800">
+            {formatTimestamp(m.timestampSec)}: {m.errorReason}
+          </p>
+        ))}
+      </div>
+      {add.error ? (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {fullErrorMessageOf(add.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const MOMENT_POLL_MS = 1_000;
