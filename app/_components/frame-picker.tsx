@@ -4,6 +4,8 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import type { ReadyVideo } from "./api/api-types";
 import type { VideoMetadata } from "./upload/read-video-metadata";
+import { BatchFlow } from "./batch/batch-flow";
+import { BatchView } from "./batch/batch-view";
 import { ConfigureForm } from "./configure/configure-form";
 import { DropZone } from "./upload/drop-zone";
 import { Hero } from "./upload/hero";
@@ -25,13 +27,15 @@ import { useViewerTier } from "./billing/use-viewer-tier";
 type Step =
   | { name: "select" }
   | { name: "upload"; file: File; metadata: VideoMetadata }
-  | { name: "configure"; video: ReadyVideo; justUploaded: boolean };
+  | { name: "configure"; video: ReadyVideo; justUploaded: boolean }
+  | { name: "batch"; files: File[] };
 
 export function FramePicker() {
   const router = useRouter();
   const params = useSearchParams();
   const jobId = params.get("job");
   const savedVideoId = params.get("video");
+  const batchJobIds = batchJobIdsOf(params.get("jobs"));
   const { tier, limitsNow } = useViewerTier();
   const [step, setStep] = useState<Step>({ name: "select" });
 
@@ -50,7 +54,7 @@ export function FramePicker() {
   const showJob = (id: string) => router.push(`/?job=${encodeURIComponent(id)}`, { scroll: true });
   const leaveJob = (next: Step) => {
     setStep(next);
-    if (jobId || savedVideoId) router.push("/", { scroll: true });
+    if (jobId || savedVideoId || batchJobIds) router.push("/", { scroll: true });
   };
   const startOver = () => {
     upload.cancel();
@@ -68,11 +72,23 @@ export function FramePicker() {
     );
   }
 
+  if (batchJobIds) return <BatchView key={batchJobIds.join()} jobIds={batchJobIds} onStartOver={startOver} />;
+
   if (savedVideoId) {
     return <SavedVideoConfigure key={savedVideoId} videoId={savedVideoId} tier={tier} onJobCreated={showJob} onChooseAnother={startOver} />;
   }
 
   switch (step.name) {
+    case "batch":
+      return (
+        <BatchFlow
+          files={step.files}
+          tier={tier}
+          limitsNow={limitsNow}
+          onJobsCreated={(ids) => router.push(ids.length === 1 ? `/?job=${encodeURIComponent(ids[0]!)}` : `/?jobs=${ids.map(encodeURIComponent).join(",")}`, { scroll: true })}
+          onStartOver={startOver}
+        />
+      );
     case "select":
       return (
         <div className="space-y-10">
@@ -85,6 +101,7 @@ export function FramePicker() {
               setStep({ name: "upload", file, metadata });
               void upload.start(file);
             }}
+            onAcceptMany={(files) => setStep({ name: "batch", files })}
           />
           <HowItWorks />
           <PlansTable current={tier.name} />
@@ -103,12 +120,20 @@ export function FramePicker() {
       return (
         <ConfigureForm
           key={step.video.videoId}
-          video={step.video}
+          videos={[step.video]}
           tier={tier}
           justUploaded={step.justUploaded}
-          onJobCreated={showJob}
+          onJobsCreated={([id]) => showJob(id!)}
           onChooseAnother={startOver}
         />
       );
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `?jobs=a,b,c`: the jobs of a batch, or null when there is none (ids that are not ids are dropped). */
+function batchJobIdsOf(param: string | null): string[] | null {
+  const ids = (param ?? "").split(",").filter((id) => UUID.test(id));
+  return ids.length > 0 ? ids : null;
 }

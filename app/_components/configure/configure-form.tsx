@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { z } from "zod";
 import {
   DEFAULT_PICK_PARAMS,
+  type PickParams,
   MAX_INTERVAL_SEC,
   MIN_INTERVAL_SEC,
   pickParamsSchema,
@@ -26,22 +27,44 @@ import { describeEstimate } from "./processing-estimate";
 import { QualityOptions } from "./quality-options";
 import { useFocusOnMount } from "../ui/use-focus-on-mount";
 
-/** The configure step: how to pick, then "Find best frames" creates the job. */
+/**
+ * The configure step: how to pick, then "Find best frames" creates the job, one per video when
+ * several were uploaded together (the same settings for all).
+ */
 export function ConfigureForm({
-  video,
+  videos,
   tier,
   justUploaded,
-  onJobCreated,
+  onJobsCreated,
   onChooseAnother,
 }: {
-  video: ReadyVideo;
+  videos: readonly ReadyVideo[];
   tier: TierLimits;
   justUploaded: boolean;
-  onJobCreated: (jobId: string) => void;
+  onJobsCreated: (jobIds: string[]) => void;
   onChooseAnother: () => void;
 }) {
   const trpc = useTRPC();
-  const create = useMutation(trpc.job.create.mutationOptions());
+  const { mutateAsync: createJob } = useMutation(trpc.job.create.mutationOptions());
+  // Jobs already started when a later video's was refused: shown with the refusal, not lost.
+  const [started, setStarted] = useState<string[]>([]);
+  const create = useMutation({
+    // One job per video, in order; the first refusal stops the rest and names its video.
+    mutationFn: async (settings: PickParams & { format: OutputFormat }) => {
+      const jobIds: string[] = [];
+      setStarted(jobIds);
+      for (const video of videos) {
+        try {
+          jobIds.push((await createJob({ videoId: video.videoId, ...settings })).jobId);
+        } catch (error) {
+          if (videos.length > 1 && error instanceof Error) error.message = `${video.name}: ${error.message}`;
+          setStarted([...jobIds]);
+          throw error;
+        }
+      }
+      return { jobIds };
+    },
+  });
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const ids = { count: useId(), interval: useId(), errors: useId() };
 
@@ -78,7 +101,7 @@ export function ConfigureForm({
       return;
     }
     setClientErrors({});
-    create.mutate({ videoId: video.videoId, ...parsed.data }, { onSuccess: ({ jobId }) => onJobCreated(jobId) });
+    create.mutate(parsed.data, { onSuccess: ({ jobIds }) => onJobsCreated(jobIds) });
   }
 
   return (
@@ -89,7 +112,11 @@ export function ConfigureForm({
             Choose how to pick frames
           </h1>
           <p className="mt-1 text-sm text-zinc-600">
-            {justUploaded ? "Your video is ready." : "Same video, new settings: no need to upload it again."}
+            {videos.length > 1
+              ? `Your ${videos.length} videos are ready: the settings apply to each.`
+              : justUploaded
+                ? "Your video is ready."
+                : "Same video, new settings: no need to upload it again."}
           </p>
         </div>
         <button type="button" className={buttonClass("ghost")} onClick={onChooseAnother}>
@@ -97,7 +124,13 @@ export function ConfigureForm({
         </button>
       </div>
 
-      <VideoSummary video={video} justUploaded={justUploaded} />
+      <ul aria-label="Videos" className="space-y-2">
+        {videos.map((video) => (
+          <li key={video.videoId}>
+            <VideoSummary video={video} justUploaded={justUploaded} />
+          </li>
+        ))}
+      </ul>
 
       <div className="space-y-8 rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm sm:p-8">
         <div>
@@ -192,10 +225,10 @@ export function ConfigureForm({
       <div className="flex flex-col-reverse gap-4 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-zinc-600">
           <span className="font-medium text-zinc-800">Estimated processing time:</span>{" "}
-          {describeEstimate(video, quality, mode)}
+          {videos.length === 1 ? describeEstimate(videos[0]!, quality, mode) : `each video on its own; you will see every one's progress.`}
         </p>
         <button type="submit" className={buttonClass("primary", "px-6 py-3 text-base")} disabled={create.isPending}>
-          {create.isPending ? "Starting…" : "Find best frames"}
+          {create.isPending ? "Starting…" : videos.length > 1 ? `Find best frames in ${videos.length} videos` : "Find best frames"}
         </button>
       </div>
       <NotifyWhenDone />
@@ -204,6 +237,11 @@ export function ConfigureForm({
           <p className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
             {generalError}
             {quotaUsedUp ? <MoreVideosLink tier={tier} /> : null}
+            {started.length > 0 ? (
+              <button type="button" className="ml-1 font-medium text-red-900 underline underline-offset-2" onClick={() => onJobsCreated(started)}>
+                See the {started.length === 1 ? "one" : started.length} that started
+              </button>
+            ) : null}
           </p>
         ) : null}
         <FieldError id={errorIdOf("videoId")} messages={errors.videoId} />

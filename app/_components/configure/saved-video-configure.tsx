@@ -27,7 +27,7 @@ export function SavedVideoConfigure({
   const video = useQuery(trpc.video.ready.queryOptions({ videoId }, { retry: retryUnlessFinal, staleTime: 0 }));
 
   if (video.data) {
-    return <ConfigureForm video={video.data} tier={tier} justUploaded={false} onJobCreated={onJobCreated} onChooseAnother={onChooseAnother} />;
+    return <ConfigureForm videos={[video.data]} tier={tier} justUploaded={false} onJobsCreated={([jobId]) => onJobCreated(jobId!)} onChooseAnother={onChooseAnother} />;
   }
   if (video.isError) {
     // A malformed id in the URL is as missing as a deleted video; a refused upload says why.

@@ -9,7 +9,8 @@ import { zipFileName, zipFilesOf, zipFrames } from "./zip-frames";
 type ZipState = { step: "idle" } | { step: "working"; fetched: number } | { step: "failed"; message: string };
 
 /** "Download all (ZIP)": frames and their crops; the archive is built in the browser, nothing extra is stored. */
-export function DownloadZipButton({ frames }: { frames: readonly FrameView[] }) {
+/** `fileName`: the archive's name, when the frames are not one video's (a batch); else named after the video. */
+export function DownloadZipButton({ frames, fileName }: { frames: readonly FrameView[]; fileName?: string }) {
   const [state, setState] = useState<ZipState>({ step: "idle" });
   const files = zipFilesOf(frames);
 
@@ -17,7 +18,7 @@ export function DownloadZipButton({ frames }: { frames: readonly FrameView[] }) 
     setState({ step: "working", fetched: 0 });
     try {
       const blob = await zipFrames(files, (fetched) => setState({ step: "working", fetched }));
-      saveBlob(blob, zipFileName(frames));
+      saveBlob(blob, fileName ?? zipFileName(frames));
       setState({ step: "idle" });
     } catch (err) {
       setState({ step: "failed", message: err instanceof Error ? err.message : "Could not build the ZIP." });

@@ -2,8 +2,9 @@
 
 import { useId, useRef, useState, type DragEvent } from "react";
 import { formatBytes, formatDuration, type TierLimits } from "~/core/tiers";
-import { ACCEPT_ATTRIBUTE, VIDEO_FORMATS_LABEL, checkVideoFile } from "~/core/video-files";
-import { readVideoMetadata, type VideoMetadata } from "./read-video-metadata";
+import { ACCEPT_ATTRIBUTE, VIDEO_FORMATS_LABEL } from "~/core/video-files";
+import { checkChosenVideo } from "./check-chosen-video";
+import type { VideoMetadata } from "./read-video-metadata";
 
 /**
  * Where a video comes in: dropped on the zone or chosen with the file input. The file's type,
@@ -16,10 +17,12 @@ export function DropZone({
   tier,
   limitsNow,
   onAccept,
+  onAcceptMany,
 }: {
   tier: TierLimits;
   limitsNow: () => Promise<TierLimits>;
   onAccept: (file: File, metadata: VideoMetadata) => void;
+  onAcceptMany: (files: File[]) => void;
 }) {
   const inputId = useId();
   const hintId = useId();
@@ -31,27 +34,19 @@ export function DropZone({
   const dragDepth = useRef(0);
 
   async function take(files: FileList | null | undefined) {
-    const file = files?.[0];
-    if (!file) return;
+    const chosen = [...(files ?? [])];
+    if (chosen.length === 0) return;
+    // Several at once: each is checked, and explained, on the batch's own page.
+    if (chosen.length > 1) {
+      onAcceptMany(chosen);
+      return;
+    }
     setError(null);
     setChecking(true);
-    const limits = await limitsNow();
-    const problem = checkVideoFile(file, limits);
-    if (problem) {
-      setChecking(false);
-      setError(problem);
-      return;
-    }
-    const metadata = await readVideoMetadata(file);
-    const { durationSec } = metadata;
+    const { metadata, problem } = await checkChosenVideo(chosen[0]!, await limitsNow());
     setChecking(false);
-    if (durationSec !== null && durationSec > limits.maxDurationSec) {
-      setError(
-        `“${file.name}” is ${formatDuration(durationSec)} long; the ${limits.label} limit is ${formatDuration(limits.maxDurationSec)} per video.`,
-      );
-      return;
-    }
-    onAccept(file, metadata);
+    if (problem) setError(problem);
+    else onAccept(chosen[0]!, metadata);
   }
 
   function onDrag(e: DragEvent<HTMLElement>, kind: "enter" | "over" | "leave") {
@@ -89,12 +84,14 @@ export function DropZone({
           <p id={hintId} className="mt-1 text-sm text-zinc-600">
             {VIDEO_FORMATS_LABEL} · up to {formatBytes(tier.maxUploadBytes)} and{" "}
             {formatDuration(tier.maxDurationSec)} on the {tier.label} plan
+            {tier.maxOpenJobs > 1 ? ` · up to ${tier.maxOpenJobs} at once` : ""}
           </p>
         </div>
         <div>
           <input
             id={inputId}
             type="file"
+            multiple
             accept={ACCEPT_ATTRIBUTE}
             className="peer sr-only"
             aria-describedby={error ? `${hintId} ${errorId}` : hintId}
