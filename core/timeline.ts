@@ -28,3 +28,10 @@ export function downsampleTimeline(points: readonly TimelinePoint[], durationSec
     .sort(([a], [b]) => a - b)
     .map(([, p]) => ({ t: Math.round(p.t * 1000) / 1000, score: Math.round(Math.min(1, Math.max(0, p.score)) * 1000) / 1000 }));
 }
+
+/** The score of the analysed moment nearest `t`; null when nothing was analysed. */
+export function scoreNear(points: readonly TimelinePoint[] | null, t: number): number | null {
+  let best: TimelinePoint | null = null;
+  for (const p of points ?? []) if (!best || Math.abs(p.t - t) < Math.abs(best.t - t)) best = p;
+  return best?.score ?? null;
+}

@@ -1,6 +1,6 @@
 import { MANUAL_PICK_TIMEOUT_MS } from "~/core/manual-picks";
 import { tierForOwner } from "~/core/owner-tier";
-import type { TimelinePoint } from "~/core/timeline";
+import { scoreNear } from "~/core/timeline";
 import { deliverFrame, type FrameDelivery } from "./deliver-frame";
 import { MediaError } from "./media/errors";
 import { claimMoment, completeMoment, failMoment } from "./moment-store";
@@ -34,7 +34,7 @@ export async function processMoment(deps: WorkerDeps, momentId: string, receiveC
       crops: profile ? { analysis: { width: video.width ?? 1, height: video.height ?? 1 }, detector: await deps.faceDetector() } : null,
       signal,
     };
-    const pick = { timestampSec: moment.timestampSec, score: scoreAt(job.timeline, moment.timestampSec), metrics: {}, faces: null };
+    const pick = { timestampSec: moment.timestampSec, score: scoreNear(job.timeline, moment.timestampSec) ?? 0, metrics: {}, faces: null };
     const frame = await deliverFrame(delivery, source.file, pick, moment.rank);
     await completeMoment(deps.db, claim, frame);
     return "ack";
@@ -52,11 +52,4 @@ export async function processMoment(deps: WorkerDeps, momentId: string, receiveC
   } finally {
     await source?.dispose();
   }
-}
-
-/** How good the analysis found the moment nearest `t` (0 when it kept no timeline). */
-function scoreAt(timeline: readonly TimelinePoint[] | null, t: number): number {
-  let best: TimelinePoint | null = null;
-  for (const p of timeline ?? []) if (!best || Math.abs(p.t - t) < Math.abs(best.t - t)) best = p;
-  return best?.score ?? 0;
 }

@@ -1,15 +1,12 @@
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { promisify } from "node:util";
 import sharp from "sharp";
-import { resolveFfmpeg } from "../../worker/media/binaries";
 import { makeVideo } from "../helpers/make-video";
+import { sequentialFrameMean } from "../helpers/sequential-decode";
 import { expectNoAxeViolations } from "./helpers/axe";
 import { expectConfigureStep, expectResults, startJob } from "./helpers/flow";
 import { expect, test } from "./helpers/test";
 import { makeTempDir, makeTestVideo } from "./helpers/test-videos";
 
-const run = promisify(execFile);
 let video: string;
 
 test.beforeAll(async () => {
@@ -96,11 +93,7 @@ test("a moment chosen on the timeline is added to the picks, and is the frame a 
   expect(download.suggestedFilename()).toBe("index_00m03s280.jpg");
   const gray = await sharp(await readFile(await download.path())).resize(64, 36).grayscale().raw().toBuffer();
   const delivered = gray.reduce((sum, v) => sum + v, 0) / gray.length;
-  const { stdout } = await run(resolveFfmpeg(), ["-v", "error", "-i", file, "-vf", "select=eq(n\\,82)", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"], {
-    encoding: "buffer",
-    maxBuffer: 1 << 24,
-  });
-  const sequential = stdout.reduce((sum, v) => sum + v, 0) / stdout.length;
+  const sequential = await sequentialFrameMean(file, 82);
   // The neighbouring frames are 37 gray levels away: a wrong frame could not pass.
   expect(Math.abs(delivered - sequential)).toBeLessThan(8);
 });

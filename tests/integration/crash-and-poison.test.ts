@@ -99,9 +99,10 @@ describe("a worker that dies mid-job", () => {
 
     const second = startRunner();
     try {
+      // Done, and its storyboard (made after it) stored too, before the runner is stopped.
       const done = await waitFor("the redelivered job to finish", async () => {
         const job = await jobRow(jobId);
-        return job && (job.status === "done" || job.status === "failed") ? job : undefined;
+        return job && ((job.status === "done" && job.storyboard) || job.status === "failed") ? job : undefined;
       });
       expect(done.status).toBe("done");
       expect(done.attempts).toBe(2);
@@ -115,7 +116,7 @@ describe("a worker that dies mid-job", () => {
     const objects = await stack.services.s3.send(
       new ListObjectsV2Command({ Bucket: stack.services.env.FRAMES_BUCKET, Prefix: jobFramesPrefix(viewer, jobId) }),
     );
-    expect(objects.KeyCount).toBe(6); // three frames and three thumbnails, no leftovers
+    expect(objects.KeyCount).toBe(7); // three frames, three thumbnails and the storyboard, no leftovers
   }, 180_000);
 });
 

@@ -3,11 +3,9 @@
  * by the real worker from the source with ffmpeg, checked here against a sequential decode of the
  * same video. Real PostgreSQL and the S3/SQS emulator.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
@@ -15,14 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TIERS } from "~/core/tiers";
 import { frames, jobs, momentRequests, videos } from "~/db/schema";
 import { createDeadLetterHandler, createJobHandler } from "~/worker/handler";
-import { resolveFfmpeg } from "~/worker/media/binaries";
 import { processMoment } from "~/worker/process-moment";
 import { frameIndexLuma, makeVideo } from "../helpers/make-video";
+import { sequentialFrameMean } from "../helpers/sequential-decode";
 import { makeAccount } from "./helpers/quota-fixtures";
 import { createTestStack, deliverNext, fetchObject, sqsEvent, uploadFile, type TestStack } from "./helpers/stack";
 import { trpcErrorOf } from "./helpers/trpc-error";
 
-const run = promisify(execFile);
 let stack: TestStack;
 let dir: string;
 let file: string;
@@ -45,15 +42,6 @@ async function finishedJob(ownerId: string): Promise<string> {
   const { jobId } = await stack.caller(ownerId).job.create({ videoId, mode: "action", quality: "fast", count: 2, minIntervalSec: 1 });
   await deliverNext(stack, createJobHandler(stack.worker));
   return jobId;
-}
-
-/** Frame `n` of the file, decoded from the start: the true picture by definition. */
-async function sequentialMean(n: number): Promise<number> {
-  const { stdout } = await run(resolveFfmpeg(), ["-v", "error", "-i", file, "-vf", `select=eq(n\\,${n})`, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"], {
-    encoding: "buffer",
-    maxBuffer: 1 << 24,
-  });
-  return stdout.reduce((sum, v) => sum + v, 0) / stdout.length;
 }
 
 describe("a moment added from the timeline", () => {
@@ -80,7 +68,7 @@ describe("a moment added from the timeline", () => {
     expect(added.fileName).toBe("index_00m05s480.jpg");
     const gray = await sharp((await fetchObject(added.downloadUrl)).body).resize(64, 36).grayscale().raw().toBuffer();
     const mean = gray.reduce((sum, v) => sum + v, 0) / gray.length;
-    const truth = await sequentialMean(137);
+    const truth = await sequentialFrameMean(file, 137);
     expect(Math.abs(truth - ((frameIndexLuma(137) - 16) * 255) / 219)).toBeLessThan(3);
     // A Free-plan frame carries the watermark in a corner; the mean of the whole frame barely moves.
     expect(Math.abs(mean - truth)).toBeLessThan(6);

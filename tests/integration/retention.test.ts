@@ -72,7 +72,7 @@ async function expectKept(p: Processed) {
   expect(await stack.services.db.select().from(videos).where(eq(videos.id, p.videoId))).toHaveLength(1);
   expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, p.jobId))).toHaveLength(1);
   expect(await uploadExists(p.s3Key)).toBe(true);
-  expect(await frameObjects(p.framesPrefix)).toBe(4); // two frames, two thumbnails
+  expect(await frameObjects(p.framesPrefix)).toBe(5); // two frames, two thumbnails, the storyboard
 }
 
 async function expectRemoved(p: Processed) {
@@ -152,7 +152,7 @@ describe("the retention sweep", () => {
     expect(await frameObjects(first.framesPrefix)).toBe(0);
     // Today's job, the video (its date moved to the re-run's) and its upload stay.
     expect(await stack.services.db.select().from(jobs).where(eq(jobs.id, rerunId))).toHaveLength(1);
-    expect(await frameObjects(rerun!.framesPrefix)).toBe(4); // a profile frame: frame, thumbnail, square and 4:5 crops
+    expect(await frameObjects(rerun!.framesPrefix)).toBe(5); // a profile frame: frame, thumbnail, square and 4:5 crops; the storyboard
     const [video] = await stack.services.db.select().from(videos).where(eq(videos.id, first.videoId));
     expect(video!.expiresAt).toEqual(rerun!.expiresAt);
     expect(await uploadExists(first.s3Key)).toBe(true);

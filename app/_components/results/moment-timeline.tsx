@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { scoreNear } from "~/core/timeline";
 import { useTRPC } from "~/trpc/react";
 import { fullErrorMessageOf, retryUnlessFinal } from "../api/api-errors";
 import type { JobTimelineView } from "../api/api-types";
@@ -45,7 +46,7 @@ function TimelineView({ jobId, timeline }: { jobId: string; timeline: JobTimelin
   const x = (t: number) => (t / Math.max(durationSec, 1e-3)) * WIDTH;
   const y = (score: number) => HEIGHT - 4 - score * (HEIGHT - 8);
   const curve = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(p.t).toFixed(1)},${y(p.score).toFixed(1)}`).join(" ");
-  const scoreHere = nearestScore(points, time);
+  const scoreHere = scoreNear(points, time);
 
   const fromPointer = (e: PointerEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
@@ -128,12 +129,6 @@ function TimelineView({ jobId, timeline }: { jobId: string; timeline: JobTimelin
   );
 }
 
-/** The score of the analysed moment nearest `t`; null when nothing was analysed. */
-function nearestScore(points: readonly { t: number; score: number }[], t: number): number | null {
-  let best: { t: number; score: number } | null = null;
-  for (const p of points) if (!best || Math.abs(p.t - t) < Math.abs(best.t - t)) best = p;
-  return best?.score ?? null;
-}
 
 /**
  * "Add this moment": the worker renders it from the source like any pick. While it works the
