@@ -39,7 +39,8 @@ async function runWithNoticesOn(page: Page): Promise<void> {
   await page.getByLabel("Choose a video").setInputFiles(video);
   await expectConfigureStep(page);
   const optIn = page.getByRole("checkbox", { name: "Notify me when my frames are ready" });
-  await optIn.check();
+  // Checked once the browser has answered the permission request (a moment later, not at the click).
+  await optIn.click();
   await expect(optIn).toBeChecked();
   await startJob(page, { count: 2, intervalSec: 1, quality: "Fast" });
   await expectResults(page, 2);
