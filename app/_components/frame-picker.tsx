@@ -52,6 +52,8 @@ export function FramePicker() {
   );
 
   const showJob = (id: string) => router.push(`/?job=${encodeURIComponent(id)}`, { scroll: true });
+  // `choose=1`: the results open on the timeline, for someone who knows the moment they want.
+  const chooseOnTimeline = (id: string) => router.push(`/?job=${encodeURIComponent(id)}&choose=1`, { scroll: true });
   const leaveJob = (next: Step) => {
     setStep(next);
     if (jobId || savedVideoId || batchJobIds) router.push("/", { scroll: true });
@@ -75,7 +77,9 @@ export function FramePicker() {
   if (batchJobIds) return <BatchView key={batchJobIds.join()} jobIds={batchJobIds} onStartOver={startOver} />;
 
   if (savedVideoId) {
-    return <SavedVideoConfigure key={savedVideoId} videoId={savedVideoId} tier={tier} onJobCreated={showJob} onChooseAnother={startOver} />;
+    return (
+      <SavedVideoConfigure key={savedVideoId} videoId={savedVideoId} tier={tier} onJobCreated={showJob} onChooseMyself={chooseOnTimeline} onChooseAnother={startOver} />
+    );
   }
 
   switch (step.name) {
@@ -124,6 +128,7 @@ export function FramePicker() {
           tier={tier}
           justUploaded={step.justUploaded}
           onJobsCreated={([id]) => showJob(id!)}
+          onChooseMyself={chooseOnTimeline}
           onChooseAnother={startOver}
         />
       );

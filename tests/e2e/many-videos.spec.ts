@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { signUpOnPro } from "./helpers/account";
+import { signUp, signUpOnPro, TEST_PASSWORD, uniqueEmail } from "./helpers/account";
 import { expectNoAxeViolations } from "./helpers/axe";
 import { chooseSettings } from "./helpers/flow";
 import { expect, test } from "./helpers/test";
@@ -78,4 +78,33 @@ test("what the plan will not take is explained before anything is uploaded", asy
   // Nothing was uploaded by choosing.
   await page.goto("/videos");
   await expect(page.getByRole("heading", { name: "No videos yet" })).toBeVisible();
+});
+
+test("each upload of a batch can be cancelled and retried on its own, and the batch goes on with what arrived", async ({ page, context }) => {
+  test.setTimeout(240_000);
+  await signUp(page, { email: uniqueEmail("batch"), password: TEST_PASSWORD });
+  // ~3 MB on a throttled link: still going up when Cancel is pressed.
+  const long = await makeTestVideo(await makeTempDir("batch-cancel"), "long-take.mp4", { seconds: 30 });
+  await page.goto("/");
+  const cdp = await context.newCDPSession(page);
+  const throttle = (bytesPerSec: number) => cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSec });
+  await page.getByLabel("Choose a video").setInputFiles([videos[0]!, long]);
+  await expect(page.getByRole("button", { name: "Upload 2 videos" })).toBeEnabled();
+  await throttle(64 * 1024);
+  await page.getByRole("button", { name: "Upload 2 videos" }).click();
+
+  const rows = page.getByRole("list", { name: "Uploads" }).getByRole("listitem");
+  const longRow = rows.filter({ hasText: "long-take.mp4" });
+  await expect.poll(async () => Number(await longRow.getByRole("progressbar").getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+  await longRow.getByRole("button", { name: "Cancel" }).click();
+  await expect(longRow).toContainText("Cancelled");
+  await expect(rows.filter({ hasText: "beach.mp4" })).toContainText("Uploaded", { timeout: 60_000 });
+  // Nothing to configure while one is neither up nor removed.
+  await expect(page.getByRole("heading", { name: "Choose how to pick frames" })).toHaveCount(0);
+
+  await throttle(-1);
+  await longRow.getByRole("button", { name: "Retry" }).click();
+  await expect(longRow).toContainText("Uploaded", { timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: "Choose how to pick frames" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Find best frames in 2 videos" })).toBeVisible();
 });

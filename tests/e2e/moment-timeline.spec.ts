@@ -97,3 +97,24 @@ test("a moment chosen on the timeline is added to the picks, and is the frame a 
   // The neighbouring frames are 37 gray levels away: a wrong frame could not pass.
   expect(Math.abs(delivered - sequential)).toBeLessThan(8);
 });
+
+test("someone who knows the moment goes straight to the timeline and adds it", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto("/");
+  await page.getByLabel("Choose a video").setInputFiles(video);
+  await expectConfigureStep(page);
+  await page.getByRole("button", { name: "Choose it myself" }).click();
+
+  // One quick pick, and the timeline holds the focus: the arrow keys move through the video at once.
+  await page.waitForURL(/[?&]job=[0-9a-f-]{36}&choose=1$/);
+  await expectResults(page, 1);
+  const timeline = page.getByRole("region", { name: "Every moment" });
+  await expect(timeline.getByRole("slider", { name: "Moment in the video" })).toBeFocused();
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 5; i++) await page.keyboard.press("Shift+ArrowRight");
+  // One frame past 5 s: never a moment the analysis sampled, so never the pick already made.
+  await page.keyboard.press("ArrowRight");
+  await timeline.getByRole("button", { name: "Add 00:05.033 to the picks" }).click();
+  const items = await expectResults(page, 2);
+  await expect(items.nth(1).getByRole("heading")).toHaveText("Frame 2 at 00:05.033");
+});

@@ -36,12 +36,15 @@ export function ConfigureForm({
   tier,
   justUploaded,
   onJobsCreated,
+  onChooseMyself,
   onChooseAnother,
 }: {
   videos: readonly ReadyVideo[];
   tier: TierLimits;
   justUploaded: boolean;
   onJobsCreated: (jobIds: string[]) => void;
+  /** One video only: its job's page opens on the timeline, for someone who knows the moment. */
+  onChooseMyself?: (jobId: string) => void;
   onChooseAnother: () => void;
 }) {
   const trpc = useTRPC();
@@ -89,6 +92,15 @@ export function ConfigureForm({
   function submit(e: FormEvent) {
     e.preventDefault();
     const params = { mode, quality, count: countText.trim() === "" ? Number.NaN : count, minIntervalSec: interval, format };
+    run(params, onJobsCreated);
+  }
+
+  /** The quickest job there is (one frame, Fast), whose page then opens on the timeline. */
+  function chooseMyself(openTimeline: (jobId: string) => void) {
+    run({ mode, quality: "fast", count: 1, minIntervalSec: interval, format }, ([jobId]) => openTimeline(jobId!));
+  }
+
+  function run(params: { mode: PickMode; quality: PickQuality; count: number; minIntervalSec: number; format: OutputFormat }, then: (jobIds: string[]) => void) {
     const parsed = pickParamsSchema
       .refine((p) => p.count <= tier.maxFramesPerVideo, {
         path: ["count"],
@@ -101,7 +113,7 @@ export function ConfigureForm({
       return;
     }
     setClientErrors({});
-    create.mutate(parsed.data, { onSuccess: ({ jobIds }) => onJobsCreated(jobIds) });
+    create.mutate(parsed.data, { onSuccess: ({ jobIds }) => then(jobIds) });
   }
 
   return (
@@ -231,6 +243,17 @@ export function ConfigureForm({
           {create.isPending ? "Starting…" : videos.length > 1 ? `Find best frames in ${videos.length} videos` : "Find best frames"}
         </button>
       </div>
+      {onChooseMyself && videos.length === 1 ? (
+        <div className="flex flex-col gap-3 rounded-xl border border-zinc-200 bg-zinc-50 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+          <p className="text-sm text-zinc-700">
+            <span className="font-medium text-zinc-900">Know the moment you want?</span> We pick one frame quickly, then the whole video is on a timeline
+            for you to step through and add the moments you choose.
+          </p>
+          <button type="button" className={buttonClass("secondary", "shrink-0")} disabled={create.isPending} onClick={() => chooseMyself(onChooseMyself)}>
+            Choose it myself
+          </button>
+        </div>
+      ) : null}
       <NotifyWhenDone />
       <div role="alert">
         {generalError ? (

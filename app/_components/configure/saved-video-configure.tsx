@@ -16,18 +16,20 @@ export function SavedVideoConfigure({
   videoId,
   tier,
   onJobCreated,
+  onChooseMyself,
   onChooseAnother,
 }: {
   videoId: string;
   tier: TierLimits;
   onJobCreated: (jobId: string) => void;
+  onChooseMyself: (jobId: string) => void;
   onChooseAnother: () => void;
 }) {
   const trpc = useTRPC();
   const video = useQuery(trpc.video.ready.queryOptions({ videoId }, { retry: retryUnlessFinal, staleTime: 0 }));
 
   if (video.data) {
-    return <ConfigureForm videos={[video.data]} tier={tier} justUploaded={false} onJobsCreated={([jobId]) => onJobCreated(jobId!)} onChooseAnother={onChooseAnother} />;
+    return <ConfigureForm videos={[video.data]} tier={tier} justUploaded={false} onJobsCreated={([jobId]) => onJobCreated(jobId!)} onChooseMyself={onChooseMyself} onChooseAnother={onChooseAnother} />;
   }
   if (video.isError) {
     // A malformed id in the URL is as missing as a deleted video; a refused upload says why.

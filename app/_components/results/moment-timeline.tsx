@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { scoreNear } from "~/core/timeline";
 import { useTRPC } from "~/trpc/react";
@@ -36,6 +37,14 @@ function TimelineView({ jobId, timeline }: { jobId: string; timeline: JobTimelin
   const [time, setTime] = useState(() => picks[0]?.timestampSec ?? 0);
   const video = useRef<HTMLVideoElement>(null);
   const ids = { label: useId(), readout: useId() };
+  // Opened to choose a moment ("Choose it myself"): the timeline, not the gallery, has the focus.
+  const chooseHere = useSearchParams().get("choose") === "1";
+  const slider = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!chooseHere) return;
+    slider.current?.scrollIntoView({ block: "center" });
+    slider.current?.focus({ preventScroll: true });
+  }, [chooseHere]);
 
   useEffect(() => {
     const player = video.current;
@@ -90,6 +99,7 @@ function TimelineView({ jobId, timeline }: { jobId: string; timeline: JobTimelin
             <line x1={x(time)} x2={x(time)} y1={0} y2={HEIGHT} className="stroke-zinc-900" strokeWidth={2} vectorEffect="non-scaling-stroke" />
           </svg>
           <input
+            ref={slider}
             type="range"
             min={0}
             max={durationSec}
