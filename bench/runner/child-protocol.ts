@@ -61,6 +61,8 @@ export interface JobOnceResult {
   jobMs: number;
   /** What `processJob` went on to do once the job was done: the storyboard, which nobody waits for. */
   afterDoneMs: number;
+  /** One moment added by hand afterwards, `processMoment` from claim to commit; null if it did not end done. */
+  momentMs: number | null;
   detectorLoadMs: number;
   /** Peak RSS of the worker's own Node process (ffmpeg children not included). */
   processMaxRssMb: number;

@@ -43,6 +43,8 @@ export interface JobPathRow extends ClipShape {
   jobSec: number;
   /** The storyboard, made after the job is done. */
   afterDoneSec: number;
+  /** A moment added by hand, rendered by the worker (download included). */
+  momentSec: number;
   stagesMs: Partial<Record<TimedStage, number>>;
   cpuSec: number;
   /** The worker's own Node process, and the largest process of its tree (an ffmpeg child, perhaps). */
@@ -138,10 +140,10 @@ export async function runJobPath(qualities: readonly PickQuality[], log: (line: 
             const measured = await measureProcessAsync(`job ${clipLabel(clip)} ${quality} ${mode}`, process.execPath, ["--import", "tsx", JOB_ONCE, jobId], childEnv);
             const result = parseJobOnceOutput(measured.stdout);
             if (result.status !== "done") throw new Error(`the job ended ${result.status}: ${result.errorReason ?? "no reason"}`);
-            rows.push({ ...base, jobSec: result.jobMs / 1000, afterDoneSec: result.afterDoneMs / 1000, stagesMs: result.timings?.stagesMs ?? {}, cpuSec: measured.cpuSec, ownRssMb: result.processMaxRssMb, peakRssMb: measured.peakRssMb, error: null });
+            rows.push({ ...base, jobSec: result.jobMs / 1000, afterDoneSec: result.afterDoneMs / 1000, momentSec: result.momentMs === null ? Number.NaN : result.momentMs / 1000, stagesMs: result.timings?.stagesMs ?? {}, cpuSec: measured.cpuSec, ownRssMb: result.processMaxRssMb, peakRssMb: measured.peakRssMb, error: null });
             log(`job path: ${clipLabel(clip)} ${quality} ${mode}: ${fmt(result.jobMs / 1000)} s, ${fmt(result.processMaxRssMb, 0)} MB`);
           } catch (error) {
-            rows.push({ ...base, jobSec: Number.NaN, afterDoneSec: Number.NaN, stagesMs: {}, cpuSec: Number.NaN, ownRssMb: Number.NaN, peakRssMb: Number.NaN, error: shortError(error) });
+            rows.push({ ...base, jobSec: Number.NaN, afterDoneSec: Number.NaN, momentSec: Number.NaN, stagesMs: {}, cpuSec: Number.NaN, ownRssMb: Number.NaN, peakRssMb: Number.NaN, error: shortError(error) });
             log(`job path: ${clipLabel(clip)} ${quality} ${mode} FAILED: ${shortError(error)}`);
           }
         }
@@ -254,7 +256,7 @@ export function renderJobPath({ anchors, rows, coldStart }: JobPathResult): stri
     anchors.map((a) => [clipLabel(a), fmt(a.fullSec), fmt(a.keyframeSec)]),
   );
   const jobTable = renderTable(
-    ["clip", "preset", "mode", "job s", "× full", "× key", ...STAGE_COLUMNS.map((s) => `${s} s`), "storyboard s (after)", "node MB", "largest MB"],
+    ["clip", "preset", "mode", "job s", "× full", "× key", ...STAGE_COLUMNS.map((s) => `${s} s`), "storyboard s (after)", "hand pick s", "node MB", "largest MB"],
     rows.map((row) => {
       const anchor = anchorOf(row);
       if (row.error) return [clipLabel(row), row.quality, row.mode, `FAILED: ${row.error}`];
@@ -267,6 +269,7 @@ export function renderJobPath({ anchors, rows, coldStart }: JobPathResult): stri
         fmt(anchor ? row.jobSec / anchor.keyframeSec : null),
         ...STAGE_COLUMNS.map((stage) => fmt(row.stagesMs[stage] === undefined ? null : row.stagesMs[stage] / 1000)),
         fmt(row.afterDoneSec),
+        fmt(row.momentSec),
         fmt(row.ownRssMb, 0),
         fmt(row.peakRssMb, 0),
       ];
@@ -277,7 +280,7 @@ export function renderJobPath({ anchors, rows, coldStart }: JobPathResult): stri
     "",
     jobTable,
     "",
-    "job s = processJob in the worker's process, claim to commit (download, probe, pick, render, upload, commit); face model and measuring thread loaded before it; storyboard s (after) = what it does once the job is done, which nobody waits for;",
+    "job s = processJob in the worker's process, claim to commit (download, probe, pick, render, upload, commit); face model and measuring thread loaded before it; storyboard s (after) = what it does once the job is done, which nobody waits for; hand pick s = one moment added by hand then (at 61 % of the video), download to commit;",
     "stage columns from the job's own timings: faces is the detector's time inside scan and select (and the crops' face look); grab, encode, crops and upload add up over the two picks rendered at once, and upload is only the wait left after a pick's last image;",
     `owner: Pro (full-size output, no watermark), ${DEFAULT_PICK_PARAMS.count} frames ≥ ${DEFAULT_PICK_PARAMS.minIntervalSec} s apart, the app's defaults; node = the worker's own process, largest = the largest of its tree (GNU time).`,
     "",

@@ -111,7 +111,8 @@ export function ResultsView({
         <>
           {job.shortfall ? (
             <p role="status" className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              {shortfallMessage(job.shortfall, job.params.count, frames.length, job.params.minIntervalSec)}
+              {/* The request was the picker's: frames added by hand do not answer it. */}
+              {shortfallMessage(job.shortfall, job.params.count, frames.filter((f) => !f.manual).length, job.params.minIntervalSec)}
             </p>
           ) : null}
           <FrameGallery frames={frames} videoName={job.video.name} />
